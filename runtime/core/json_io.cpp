@@ -1,0 +1,113 @@
+#include "runtime/core/json_io.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "runtime/core/error.h"
+
+namespace autoclass {
+namespace fs = std::filesystem;
+
+std::string read_text_file(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw Error(ErrorKind::kNotFound, path.string() + ": no such file");
+  if (fs::is_directory(path, ec)) throw Error(ErrorKind::kIo, path.string() + ": is a directory, expected a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::kIo, path.string() + ": cannot open: " + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw Error(ErrorKind::kIo, path.string() + ": read error");
+  return ss.str();
+}
+
+namespace {
+// Converts a byte offset into 1-based line and column.
+void line_col(std::string_view text, std::size_t offset, std::size_t& line, std::size_t& col) {
+  line = 1;
+  col = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+}
+}  // namespace
+
+Json parse_json(std::string_view text, const std::string& origin) {
+  try {
+    return Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& e) {
+    std::size_t line = 0, col = 0;
+    // nlohmann's byte position is 1-based and points just past the offending character.
+    line_col(text, e.byte > 0 ? e.byte - 1 : 0, line, col);
+    std::string what = e.what();
+    // Drop nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix.
+    const auto colon = what.find(": ");
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    throw Error(ErrorKind::kParse,
+                origin + ":" + std::to_string(line) + ":" + std::to_string(col) + ": malformed JSON: " + what);
+  }
+}
+
+Json parse_json_file(const fs::path& path) { return parse_json(read_text_file(path), path.string()); }
+
+void write_file_atomic(const fs::path& path, std::string_view contents) {
+  const fs::path tmp = path.string() + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(ErrorKind::kIo, tmp.string() + ": cannot create: " + std::strerror(errno));
+    out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw Error(ErrorKind::kIo, tmp.string() + ": write failed");
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw Error(ErrorKind::kIo, path.string() + ": cannot replace: " + ec.message());
+  }
+}
+
+bool write_file_if_changed(const fs::path& path, std::string_view contents) {
+  std::error_code ec;
+  if (fs::exists(path, ec)) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (ss.str() == contents) return false;
+  } else if (path.has_parent_path()) {
+    fs::create_directories(path.parent_path(), ec);
+  }
+  write_file_atomic(path, contents);
+  return true;
+}
+
+std::string dump_json_pretty(const Json& value) { return value.dump(2, ' ', false) + "\n"; }
+
+std::string json_path_join(std::string_view parent, std::string_view key) {
+  std::string out(parent);
+  out += '/';
+  for (char c : key) {  // RFC 6901 escaping
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string json_path_join(std::string_view parent, std::size_t index) {
+  return std::string(parent) + "/" + std::to_string(index);
+}
+
+}  // namespace autoclass
