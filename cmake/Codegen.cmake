@@ -17,7 +17,8 @@ set(AUTOCLASS_GENERATED_TABLE_SOURCES
   "${AUTOCLASS_GEN_DIR}/tables/auto_mappings.cpp"
   "${AUTOCLASS_GEN_DIR}/tables/kernel_families.cpp")
 
-set(_all_outputs ${AUTOCLASS_GENERATED_TABLE_SOURCES})
+set(_all_outputs ${AUTOCLASS_GENERATED_TABLE_SOURCES}
+  "${AUTOCLASS_GEN_DIR}/configs/pretrained_config_base.cpp" "${AUTOCLASS_GEN_DIR}/configs/pretrained_config_base.h")
 foreach(type IN LISTS AUTOCLASS_ALL_TYPES)
   autoclass_ident(id "${type}")
   list(APPEND _all_outputs "${AUTOCLASS_GEN_DIR}/configs/${id}_config.cpp" "${AUTOCLASS_GEN_DIR}/configs/${id}_config.h")

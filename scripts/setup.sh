@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git python3
   nlohmann-json3-dev libeigen3-dev libopenblas-dev libcurl4-openssl-dev catch2
   libutf8proc-dev libpcre2-dev
+  libpng-dev libjpeg62-turbo-dev libsndfile1-dev
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,0 +1,53 @@
+// One tokenizer.json, loaded: normalizer -> added-token split -> pre-tokenizer -> model ->
+// post-processor, and the decoder. This is HF `tokenizers.Tokenizer`; AutoTokenizer adds the
+// transformers-side config (special tokens, padding, clean-up) on top.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/core/json_io.h"
+#include "runtime/tokenizer/added_vocabulary.h"
+#include "runtime/tokenizer/components.h"
+#include "runtime/tokenizer/encoding.h"
+
+namespace autoclass::tok {
+
+class Pipeline {
+ public:
+  // Parses a tokenizer.json document; errors name `origin` and the JSON path.
+  static Pipeline from_json(const Json& doc, const std::string& origin);
+  // Reads a tokenizer.json; big /model/vocab and /model/merges are parsed by a fast path.
+  static Pipeline from_file(const std::filesystem::path& path);
+
+  Pipeline() = default;
+  Pipeline(Pipeline&&) = default;
+  Pipeline& operator=(Pipeline&&) = default;
+
+  // Encodes one text without post-processing (type ids = `type_id`).
+  Encoding encode_sequence(std::string_view text, std::int64_t type_id, int sequence_id) const;
+  // Full encode: both texts, then the post-processor. Throws on invalid UTF-8.
+  Encoding encode(std::string_view text, const std::optional<std::string_view>& pair, bool add_special_tokens) const;
+  std::size_t added_special_count(bool is_pair) const { return post_processor ? post_processor->added_tokens(is_pair) : 0; }
+  // Post-processes already encoded (possibly truncated) sequences.
+  Encoding post_process(Encoding first, std::optional<Encoding> second, bool add_special_tokens) const;
+
+  std::string decode(const std::vector<std::int64_t>& ids, bool skip_special_tokens) const;
+
+  std::optional<std::uint32_t> token_to_id(std::string_view token) const;
+  std::optional<std::string> id_to_token(std::uint32_t id) const;
+  std::size_t vocab_size(bool with_added_tokens) const;
+
+  std::unique_ptr<Normalizer> normalizer;
+  std::unique_ptr<PreTokenizer> pre_tokenizer;
+  std::unique_ptr<Model> model;
+  std::unique_ptr<PostProcessor> post_processor;
+  std::unique_ptr<Decoder> decoder;
+  AddedVocabulary added;
+};
+
+}  // namespace autoclass::tok

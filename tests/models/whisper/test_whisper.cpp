@@ -1,0 +1,116 @@
+// whisper kernel family vs HF on the whisper_tiny fixture: encoder / decoder states and logits within
+// 1e-4, the greedy ids exactly, and WAV → log-mel → greedy end to end.
+#include <catch2/catch.hpp>
+
+#include "models/whisper/whisper_family.h"
+#include "runtime/config/config_view.h"
+#include "runtime/core/error.h"
+#include "runtime/preprocess/feature_extractor.h"
+#include "runtime/preprocess/pipelines.h"
+#include "runtime/preprocess/processor.h"
+#if AUTOCLASS_TEST_HAS_TOKENIZER
+#include "runtime/preprocess/auto_tokenizer_decoder.h"
+#endif
+#include "runtime/safetensors/checkpoint.h"
+#include "tests/preprocess/reference_tensors.h"
+#include "tests/support/fixtures.h"
+
+using namespace autoclass;
+
+namespace {
+
+struct Loaded {
+  JsonConfigView config;
+  std::unique_ptr<WeightSource> weights;
+  LoadReport report;
+  std::unique_ptr<Model> model;
+};
+
+std::unique_ptr<Loaded> load(const std::string& architecture) {
+  const auto dir = test::fixture("models/whisper_tiny");
+  auto l = std::unique_ptr<Loaded>(new Loaded{JsonConfigView(parse_json_file(dir / "config.json")), open_checkpoint(dir), {}, nullptr});
+  ModelRequest request{l->config, architecture, "", Json::object(), l->weights.get(), 0, &l->report};
+  l->model = models::whisper::create(request);
+  return l;
+}
+
+Tensor first_clip(const Tensor& features) {
+  const std::int64_t per = features.dim(1) * features.dim(2);
+  std::vector<float> v(features.data<float>(), features.data<float>() + per);
+  return Tensor::from_vector<float>({1, features.dim(1), features.dim(2)}, v);
+}
+
+}  // namespace
+
+TEST_CASE("WhisperForConditionalGeneration matches HF", "[models][whisper]") {
+  const auto dir = test::fixture("models/whisper_tiny");
+  const auto expected = test::read_safetensors(dir / "expected.safetensors");
+  const Json json = parse_json_file(dir / "expected.json");
+  auto l = load("WhisperForConditionalGeneration");
+  CHECK(l->report.missing.empty());
+  CHECK(l->report.unexpected.empty());
+  const TensorMap out = l->model->forward({{"input_features", expected.at("input_features")},
+                                           {"decoder_input_ids", test::int_tensor_from_json(json.at("inputs").at("decoder_input_ids"))}});
+  for (const char* name : {"encoder_last_hidden_state", "logits", "decoder_last_hidden_state"}) {
+    const double diff = test::max_abs_diff(out.at(name), expected.at(name));
+    INFO(name << " max |diff| = " << diff);
+    CHECK(diff <= 1e-4);
+  }
+}
+
+TEST_CASE("WhisperModel (AutoModel) last_hidden_state matches HF", "[models][whisper]") {
+  const auto dir = test::fixture("models/whisper_tiny");
+  const auto expected = test::read_safetensors(dir / "expected.safetensors");
+  const Json json = parse_json_file(dir / "expected.json");
+  auto l = load("WhisperModel");
+  CHECK(l->report.missing.empty());
+  const TensorMap out = l->model->forward({{"input_features", expected.at("input_features")},
+                                           {"decoder_input_ids", test::int_tensor_from_json(json.at("inputs").at("decoder_input_ids"))}});
+  const double diff = test::max_abs_diff(out.at("last_hidden_state"), expected.at("decoder_last_hidden_state"));
+  INFO("max |diff| = " << diff);
+  CHECK(diff <= 1e-4);
+  CHECK(out.count("logits") == 0);
+}
+
+TEST_CASE("Whisper greedy decoding reproduces HF's ids", "[models][whisper]") {
+  const auto dir = test::fixture("models/whisper_tiny");
+  const auto expected = test::read_safetensors(dir / "expected.safetensors");
+  const Json greedy = parse_json_file(dir / "expected.json").at("greedy");
+  auto l = load("WhisperForConditionalGeneration");
+  const auto prefix = greedy.at("decoder_input_ids").get<std::vector<std::int64_t>>();
+  const auto want = greedy.at("output_ids").get<std::vector<std::int64_t>>();
+  const std::int64_t steps = greedy.at("max_new_tokens").get<std::int64_t>();
+  CHECK(models::whisper::greedy_decode(*l->model, first_clip(expected.at("input_features")), prefix, steps) == want);
+
+  // End to end from the WAV file through our own log-mel front end.
+  const auto fe = AutoFeatureExtractor::from_pretrained(dir);
+  const Tensor features = fe->from_files({dir / "audio_0.wav"}).at("input_features");
+  CHECK(models::whisper::greedy_decode(*l->model, features, prefix, steps) == want);
+}
+
+TEST_CASE("Whisper input errors name the tensor", "[models][whisper][errors]") {
+  auto l = load("WhisperForConditionalGeneration");
+  CHECK_THROWS_WITH(l->model->forward({{"input_features", Tensor(DType::kF32, {1, 80, 100})}}),
+                    Catch::Contains("input_features") && Catch::Contains("3000"));
+  CHECK_THROWS_WITH(l->model->forward({{"encoder_outputs", Tensor(DType::kF32, {1, 1500, 64})},
+                                       {"decoder_input_ids", Tensor::from_vector<std::int64_t>({1, 1}, {5000})}}),
+                    Catch::Contains("decoder_input_ids"));
+  CHECK_THROWS_WITH(l->model->forward({{"input_ids", Tensor(DType::kI64, {1, 1})}}), Catch::Contains("input_ids"));
+}
+
+#if AUTOCLASS_TEST_HAS_TOKENIZER
+TEST_CASE("transcribe entry point (Whisper, greedy, AutoTokenizer decode)", "[models][whisper][pipeline]") {
+  const auto dir = test::fixture("models/whisper_tiny");
+  const Json greedy = parse_json_file(dir / "expected.json").at("greedy");
+  auto l = load("WhisperForConditionalGeneration");
+  const Processor processor = AutoProcessor::from_pretrained(dir, auto_tokenizer_loader());
+  REQUIRE(processor.tokenizer);
+  TranscribeOptions options;
+  options.max_new_tokens = greedy.at("max_new_tokens").get<std::int64_t>();
+  options.decoder_prefix = greedy.at("decoder_input_ids").get<std::vector<std::int64_t>>();
+  CHECK(transcribe(*l->model, l->config, processor, dir, dir / "audio_0.wav", options) ==
+        greedy.at("decoded_skip_special_tokens").get<std::string>());
+  // Without an explicit prefix: decoder_start_token_id (generation_config.json has no forced ids).
+  CHECK(default_decoder_prefix(l->config, dir) == std::vector<std::int64_t>{1000});
+}
+#endif
