@@ -97,7 +97,9 @@ int run(const Args& args) {
         streamed.push_back(id);
         if (tokenizer) {  // decode everything so far, print what is new (HF's TextStreamer idea)
           const std::string text = tokenizer->decode(streamed, true);
-          if (text.size() > printed.size() && text.compare(0, printed.size(), printed) == 0) {
+          // A byte-level token can end mid-character (decoded as U+FFFD): wait for the rest.
+          const bool incomplete = text.size() >= 3 && text.compare(text.size() - 3, 3, "\xEF\xBF\xBD") == 0;
+          if (!incomplete && text.size() > printed.size() && text.compare(0, printed.size(), printed) == 0) {
             std::cout << text.substr(printed.size()) << std::flush;
             printed = text;
           }

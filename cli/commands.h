@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "runtime/core/error.h"
 #include "runtime/core/json_io.h"
 
 namespace autoclass::cli {
@@ -30,6 +31,8 @@ Command fill_mask_command();
 Command classify_command();
 Command embed_command();
 Command demo_command();
+Command classify_image_command();
+Command transcribe_command();
 
 // Shared helpers.
 std::string json_line(const Json& value);  // compact, invalid UTF-8 replaced

@@ -13,7 +13,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
       demo_command(),     info_command(),     list_command(),  config_command(), tokenize_command(),
       forward_command(),  generate_command(), fill_mask_command(), classify_command(), embed_command(),
-      download_command(), bench_command()};
+      classify_image_command(), transcribe_command(), download_command(), bench_command()};
   return all;
 }
 

@@ -114,22 +114,25 @@ def main():
     dtype = torch.bfloat16 if precision == "bf16" else torch.float32
     model = Gpt2(dtype) if name == "gpt2" else Llama(dtype)
     ids = torch.tensor([[(i * 7919 + 13) % 1000 for i in range(prompt)]])
-    prefill_s = decode_s = float("inf")
+    prefill_s = decode_s = prefill_c = decode_c = float("inf")
     with torch.inference_mode():
         model.step(ids[:, :16], 0, model.new_cache())  # warm-up
-        for _ in range(2):
+        for _ in range(3):
             cache = model.new_cache()
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             logits = model.step(ids, 0, cache)
             prefill_s = min(prefill_s, time.perf_counter() - t0)
-            t0 = time.perf_counter()
+            prefill_c = min(prefill_c, (time.process_time() - c0) / threads)
+            t0, c0 = time.perf_counter(), time.process_time()
             for i in range(decode):
                 tok = int(logits.argmax())
                 logits = model.step(torch.tensor([[tok]]), prompt + i, cache)
             decode_s = min(decode_s, time.perf_counter() - t0)
+            decode_c = min(decode_c, (time.process_time() - c0) / threads)
     print(json.dumps({"impl": "pytorch " + torch.__version__, "model": name, "precision": precision, "threads": threads,
                       "prompt": prompt, "prefill_tok_s": round(prompt / prefill_s, 2),
-                      "decode_tok_s": round(decode / decode_s, 3)}))
+                      "decode_tok_s": round(decode / decode_s, 3), "prefill_tok_cpu_s": round(prompt / prefill_c, 2),
+                      "decode_tok_cpu_s": round(decode / decode_c, 3)}))
 
 
 if __name__ == "__main__":

@@ -2649,8 +2649,8 @@ constexpr ModelTypeRow kModelTypes[] = {
 #else
      nullptr},
 #endif
-    {"bart", "BART", "BartConfig", "schemas/bart.json", "",
-     "",
+    {"bart", "BART", "BartConfig", "schemas/bart.json", "bart",
+     "{}",
      "BartTokenizer", "BartTokenizerFast", "", "", "",
 #if defined(AUTOCLASS_HAS_MODEL_bart)
      &make_config_bart},
@@ -5401,8 +5401,8 @@ constexpr ModelTypeRow kModelTypes[] = {
 #else
      nullptr},
 #endif
-    {"t5", "T5", "T5Config", "schemas/t5.json", "",
-     "",
+    {"t5", "T5", "T5Config", "schemas/t5.json", "t5",
+     "{}",
      "T5Tokenizer", "T5TokenizerFast", "", "", "",
 #if defined(AUTOCLASS_HAS_MODEL_t5)
      &make_config_t5},
@@ -5641,8 +5641,8 @@ constexpr ModelTypeRow kModelTypes[] = {
 #else
      nullptr},
 #endif
-    {"vit", "ViT", "ViTConfig", "schemas/vit.json", "",
-     "",
+    {"vit", "ViT", "ViTConfig", "schemas/vit.json", "vit",
+     "{}",
      "", "", "ViTImageProcessor", "", "",
 #if defined(AUTOCLASS_HAS_MODEL_vit)
      &make_config_vit},
@@ -5745,8 +5745,8 @@ constexpr ModelTypeRow kModelTypes[] = {
 #else
      nullptr},
 #endif
-    {"wav2vec2", "Wav2Vec2", "Wav2Vec2Config", "schemas/wav2vec2.json", "",
-     "",
+    {"wav2vec2", "Wav2Vec2", "Wav2Vec2Config", "schemas/wav2vec2.json", "wav2vec2",
+     "{}",
      "Wav2Vec2CTCTokenizer", "", "", "Wav2Vec2FeatureExtractor", "Wav2Vec2Processor",
 #if defined(AUTOCLASS_HAS_MODEL_wav2vec2)
      &make_config_wav2vec2},
@@ -5777,8 +5777,8 @@ constexpr ModelTypeRow kModelTypes[] = {
 #else
      nullptr},
 #endif
-    {"whisper", "Whisper", "WhisperConfig", "schemas/whisper.json", "",
-     "",
+    {"whisper", "Whisper", "WhisperConfig", "schemas/whisper.json", "whisper",
+     "{}",
      "WhisperTokenizer", "WhisperTokenizerFast", "", "WhisperFeatureExtractor", "WhisperProcessor",
 #if defined(AUTOCLASS_HAS_MODEL_whisper)
      &make_config_whisper},

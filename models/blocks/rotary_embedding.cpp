@@ -46,7 +46,15 @@ RotaryEmbedding RotaryEmbedding::from_config(const ConfigView& config, std::int6
   r.max_positions_ = config.get_int("max_position_embeddings", 2048);
   r.inv_freq_ = default_inv_freq(r.base_, r.rotary_dim_);
 
-  const auto scaling = config.find("rope_scaling");
+  auto scaling = config.find("rope_scaling");
+  if (!scaling || scaling->is_null()) {
+    // transformers ≥ 5 writes one "rope_parameters" object holding rope_theta and the scaling keys.
+    scaling = config.find("rope_parameters");
+    if (scaling && scaling->is_object()) {
+      r.base_ = scaling_number(*scaling, "rope_theta", r.base_, mt);
+      r.inv_freq_ = default_inv_freq(r.base_, r.rotary_dim_);
+    }
+  }
   if (!scaling || scaling->is_null()) return r;
   if (!scaling->is_object()) throw Error(ErrorKind::kInvalidArgument, mt + " config: rope_scaling must be an object or null");
   std::string type;

@@ -21,8 +21,8 @@ struct RopeTable {
 class RotaryEmbedding {
  public:
   RotaryEmbedding() = default;
-  // Reads rope_theta, rope_scaling (rope_type or legacy type), partial_rotary_factor and
-  // max_position_embeddings; `head_dim` is the per-head width. Unknown rope types are kUnsupported.
+  // Reads rope_theta, rope_scaling (rope_type or legacy type; or transformers 5's rope_parameters),
+  // partial_rotary_factor and max_position_embeddings; `head_dim` is the per-head width. Unknown rope types are kUnsupported.
   static RotaryEmbedding from_config(const ConfigView& config, std::int64_t head_dim);
 
   std::int64_t rotary_dim() const { return rotary_dim_; }

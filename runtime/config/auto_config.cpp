@@ -53,7 +53,7 @@ std::string model_type_from_name(const std::string& name) {
 
 void AutoConfig::throw_unavailable(std::string_view model_type, const std::string& origin) {
   const std::string type(model_type);
-  if (const ModelTypeRow* row = find_model_type(type)) {
+  if (find_model_type(type)) {
     std::vector<std::string> selection = compiled_model_types();
     selection.push_back(type);
     throw Error(ErrorKind::kNotCompiledIn,

@@ -16,12 +16,6 @@ const AutoClassRow* find_auto_class(std::string_view name) {
   return nullptr;
 }
 
-const KernelFamilyRow* find_kernel_family(std::string_view family) {
-  for (const auto& row : generated::kernel_families())
-    if (row.family == family) return &row;
-  return nullptr;
-}
-
 std::vector<const AutoMappingRow*> auto_mapping_for(std::string_view auto_class, std::string_view model_type) {
   std::vector<const AutoMappingRow*> out;
   for (const auto& row : generated::auto_mappings())

@@ -64,7 +64,7 @@ std::span<const KernelFamilyRow> kernel_families();
 // Lookups over the generated rows.
 const ModelTypeRow* find_model_type(std::string_view model_type);
 const AutoClassRow* find_auto_class(std::string_view name);
-const KernelFamilyRow* find_kernel_family(std::string_view family);
+const KernelFamilyRow* find_kernel_family(std::string_view family);  // defined in the autoclass library
 // Architectures an Auto class maps `model_type` to (HF tuples give several), in schema order.
 std::vector<const AutoMappingRow*> auto_mapping_for(std::string_view auto_class, std::string_view model_type);
 std::vector<std::string> known_model_types();

@@ -40,7 +40,38 @@ void line_col(std::string_view text, std::size_t offset, std::size_t& line, std:
 }
 }  // namespace
 
+namespace {
+// Deeply nested JSON parses fine but later recursion (dump, comparisons) could exhaust the stack:
+// refuse it up front. Scans brackets outside strings.
+constexpr int kMaxJsonDepth = 512;
+void check_depth(std::string_view text, const std::string& origin) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) {
+        std::size_t line = 0, col = 0;
+        line_col(text, i, line, col);
+        throw Error(ErrorKind::kParse, origin + ":" + std::to_string(line) + ":" + std::to_string(col) +
+                                           ": JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+}
+}  // namespace
+
 Json parse_json(std::string_view text, const std::string& origin) {
+  check_depth(text, origin);
   try {
     return Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& e) {
@@ -53,6 +84,11 @@ Json parse_json(std::string_view text, const std::string& origin) {
     if (colon != std::string::npos) what = what.substr(colon + 2);
     throw Error(ErrorKind::kParse,
                 origin + ":" + std::to_string(line) + ":" + std::to_string(col) + ": malformed JSON: " + what);
+  } catch (const Json::exception& e) {  // e.g. a number too large for a double (1e999)
+    std::string what = e.what();
+    const auto bracket = what.find("] ");
+    if (bracket != std::string::npos) what = what.substr(bracket + 2);
+    throw Error(ErrorKind::kParse, origin + ": malformed JSON: " + what);
   }
 }
 

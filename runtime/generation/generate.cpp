@@ -37,6 +37,11 @@ Tensor generate(CausalLM& model, const Tensor& input_ids, const Tensor& attentio
                                                    " does not match input_ids " + shape_string(input_ids.shape()));
     const auto m = ids_of(attention_mask, "attention_mask");
     for (std::size_t i = 0; i < m.size(); ++i) valid[i] = m[i] != 0;
+  } else if (config.pad_token_id &&
+             std::find(config.eos_token_ids.begin(), config.eos_token_ids.end(), *config.pad_token_id) ==
+                 config.eos_token_ids.end()) {
+    // HF _prepare_attention_mask_for_generation: without a mask, pad tokens (when pad ≠ eos) are masked.
+    for (std::size_t i = 0; i < prompt_ids.size(); ++i) valid[i] = prompt_ids[i] != *config.pad_token_id;
   }
   const std::int64_t vocab = model.vocab_size();
   for (auto id : prompt_ids)

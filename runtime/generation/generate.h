@@ -22,7 +22,7 @@ struct GenerateOptions {
 };
 
 // input_ids: [batch, prompt] integers, left-padded when rows differ in length; attention_mask: same
-// shape (empty Tensor = all ones). Returns [batch, prompt + generated] I64: the prompt then the new
+// shape (empty Tensor: all ones, except pad_token_id positions when pad ≠ every EOS id, as HF infers). Returns [batch, prompt + generated] I64: the prompt then the new
 // tokens, pad_token_id after a row has finished (as HF). Positions follow HF's generate:
 // cumsum(attention_mask) - 1.
 Tensor generate(CausalLM& model, const Tensor& input_ids, const Tensor& attention_mask, const GenerationConfig& config,

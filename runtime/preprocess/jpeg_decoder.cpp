@@ -44,7 +44,7 @@ RgbImage decode_jpeg(const std::vector<std::uint8_t>& bytes, const std::string& 
   state.mgr.emit_message = jpeg_message;
   RgbImage image;
   std::vector<std::uint8_t> row;
-  bool unsupported_colour = false;
+  bool unsupported_colour = false, too_large = false;
 
   jpeg_create_decompress(&cinfo);
   if (setjmp(state.jump)) {
@@ -55,6 +55,8 @@ RgbImage decode_jpeg(const std::vector<std::uint8_t>& bytes, const std::string& 
   jpeg_read_header(&cinfo, TRUE);
   if (cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK) {
     unsupported_colour = true;
+  } else if (static_cast<std::uint64_t>(cinfo.image_width) * cinfo.image_height > (1ull << 28)) {
+    too_large = true;  // same pixel budget as the PNG decoder
   } else {
     cinfo.out_color_space = cinfo.jpeg_color_space == JCS_GRAYSCALE ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_start_decompress(&cinfo);
@@ -76,6 +78,7 @@ RgbImage decode_jpeg(const std::vector<std::uint8_t>& bytes, const std::string& 
     jpeg_finish_decompress(&cinfo);
   }
   jpeg_destroy_decompress(&cinfo);
+  if (too_large) throw Error(ErrorKind::kUnsupported, origin + ": JPEG image too large");
   if (unsupported_colour) throw Error(ErrorKind::kUnsupported, origin + ": CMYK/YCCK JPEG images are not supported");
   return image;
 }

@@ -39,6 +39,11 @@ class AlignedString {
   template <class F>
   void map_chars(F&& f);
 
+  // Same-length byte rewrite of an all-ASCII string (alignment unchanged): `f(c)` returns the new byte.
+  template <class F>
+  void map_ascii_in_place(F&& f) { for (char& c : text_) c = f(c); }
+  bool is_ascii() const { for (unsigned char c : text_) if (c >= 0x80) return false; return true; }
+
   // Replaces byte ranges (sorted, disjoint) by new text; new bytes map to the replaced range.
   struct Edit { std::size_t begin, end; std::string_view with; };
   void apply_edits(const std::vector<Edit>& edits);

@@ -1,6 +1,7 @@
 #include "runtime/tokenizer/encoding.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace autoclass {
 
@@ -24,6 +25,17 @@ void pad_vec(std::vector<T>& v, std::size_t n, const T& value, bool left) {
 void Encoding::append(const Encoding& o) {
   append_vec(ids, o.ids);
   append_vec(tokens, o.tokens);
+  append_vec(type_ids, o.type_ids);
+  append_vec(attention_mask, o.attention_mask);
+  append_vec(offsets, o.offsets);
+  append_vec(special_tokens_mask, o.special_tokens_mask);
+  append_vec(sequence_ids, o.sequence_ids);
+}
+
+void Encoding::append(Encoding&& o) {
+  if (ids.empty()) { *this = std::move(o); return; }
+  append_vec(ids, o.ids);
+  tokens.insert(tokens.end(), std::make_move_iterator(o.tokens.begin()), std::make_move_iterator(o.tokens.end()));
   append_vec(type_ids, o.type_ids);
   append_vec(attention_mask, o.attention_mask);
   append_vec(offsets, o.offsets);

@@ -23,6 +23,7 @@ struct Encoding {
   std::size_t size() const { return ids.size(); }
   // Appends everything from `other` (used by post-processors).
   void append(const Encoding& other);
+  void append(Encoding&& other);
   // Keeps the first `n` entries (truncation from the right) or the last `n` (from the left).
   void truncate(std::size_t n, bool from_left = false);
   // Pads to `length` with `pad_id` / `pad_token`, on the right or the left.

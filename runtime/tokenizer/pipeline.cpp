@@ -31,7 +31,7 @@ Pipeline build(const Json& doc, const std::string& origin, std::optional<Vocab> 
       AddedToken t;
       t.content = e.at("content").str();
       const std::int64_t id = e.at("id").integer();
-      if (id < 0) e.at("id").fail("negative id");
+      if (id < 0 || id >= (1 << 28)) e.at("id").fail("token id out of range");
       t.id = static_cast<std::uint32_t>(id);
       t.special = e.bool_or("special", false);
       t.lstrip = e.bool_or("lstrip", false);
@@ -135,7 +135,7 @@ Encoding Pipeline::post_process(Encoding first, std::optional<Encoding> second, 
   if (second) encs.push_back(std::move(*second));
   if (post_processor) post_processor->process(encs, add_special_tokens);
   Encoding out = std::move(encs[0]);
-  for (std::size_t i = 1; i < encs.size(); ++i) out.append(encs[i]);
+  for (std::size_t i = 1; i < encs.size(); ++i) out.append(std::move(encs[i]));
   return out;
 }
 

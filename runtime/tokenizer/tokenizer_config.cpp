@@ -115,6 +115,7 @@ TokenizerConfig read_tokenizer_config(const std::filesystem::path& dir) {
         } catch (const std::exception&) {
           e.fail("key is not a token id");
         }
+        if (t.id >= (1u << 28)) e.fail("token id out of range");
         t.content = e.at("content").str();
         t.special = e.bool_or("special", false);
         t.lstrip = e.bool_or("lstrip", false);
@@ -135,8 +136,12 @@ TokenizerConfig read_tokenizer_config(const std::filesystem::path& dir) {
     const Json added = parse_json_file(added_path);
     const JsonAt root{added, "", added_path.string()};
     for (auto it = root.object().begin(); it != root.object().end(); ++it)
-      cfg.added_tokens_file.emplace_back(it.key(), static_cast<std::uint32_t>(
-          JsonAt{it.value(), json_path_join("", it.key()), added_path.string()}.integer()));
+    {
+      const JsonAt v{it.value(), json_path_join("", it.key()), added_path.string()};
+      const std::int64_t id = v.integer();
+      if (id < 0 || id >= (1 << 28)) v.fail("token id out of range");
+      cfg.added_tokens_file.emplace_back(it.key(), static_cast<std::uint32_t>(id));
+    }
   }
   return cfg;
 }

@@ -131,3 +131,24 @@ TEST_CASE("generation is deterministic") {
   CHECK(doc.find("- **toy** -- [`ToyForCausalLM`] or [`ToyForCausalLMAlt`] (Toy model)") != std::string::npos);
   CHECK(doc.find("- **toy-variant** -- [`ToyForCausalLM`] (Toy Variant model)") != std::string::npos);
 }
+
+TEST_CASE("adding a schema file adds its config class, table rows and doc lines") {
+  SchemaDir s;
+  s.write("newtype.json", R"({"model_type": "newtype", "display_name": "NewType", "config_class": "NewTypeConfig",
+    "fields": [{"name": "hidden_size", "type": "int", "default": 8, "doc": "Width."}],
+    "architectures": [{"class": "NewTypeForCausalLM", "auto_classes": ["AutoModelForCausalLM"]}],
+    "kernel": {"family": "toy"}})");
+  Diagnostics d;
+  const auto set = load_schemas(s.dir, "schemas", d);
+  REQUIRE(d.ok());
+  OutputSet out;
+  emit_configs(set, out);
+  emit_tables(set, out);
+  emit_docs(set, out);
+  REQUIRE(out.files().count("configs/newtype_config.h"));
+  CHECK(out.files().at("configs/newtype_config.h").find("class NewTypeConfig : public PretrainedConfig") != std::string::npos);
+  CHECK(out.files().at("tables/model_types.cpp").find("{\"newtype\", \"NewType\", \"NewTypeConfig\"") != std::string::npos);
+  CHECK(out.files().at("tables/auto_mappings.cpp").find("{\"AutoModelForCausalLM\", \"newtype\", \"NewTypeForCausalLM\", false}") != std::string::npos);
+  CHECK(out.files().at("docs/AutoModelForCausalLM.md").find("- **newtype** -- [`NewTypeForCausalLM`] (NewType model)") != std::string::npos);
+  CHECK(out.files().at("docs/AutoConfig.md").find("- **newtype** -- [`NewTypeConfig`] (NewType model)") != std::string::npos);
+}

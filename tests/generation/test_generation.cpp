@@ -80,6 +80,12 @@ TEST_CASE("generate: greedy, EOS stop, pad after finishing, streaming", "[genera
     CHECK(streamed.size() == 2 + 5);  // the finishing EOS is streamed, pads are not
     CHECK(streamed.front() == std::pair<std::int64_t, std::int64_t>{0, 6});
   }
+  SECTION("without a mask, pad tokens (pad ≠ eos) are masked as HF infers") {
+    GenerationConfig p = g;
+    p.pad_token_id = 5;
+    generate(lm, ids({5, 1, 2, 3}, 2), Tensor(), p);
+    CHECK(lm.positions_seen[0] == std::vector<std::int64_t>{1, 0, 0, 1});
+  }
   SECTION("the callback can stop generation") {
     GenerateOptions opt;
     opt.on_token = [](std::int64_t, std::int64_t t) { return t != 2; };

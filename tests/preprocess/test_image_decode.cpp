@@ -19,19 +19,22 @@ namespace {
 
 // Writes a PNG with libpng's simplified-free classic API; `data` is rows of packed samples.
 void write_png(const fs::path& path, int w, int h, int color_type, int bit_depth, const std::vector<std::uint8_t>& data,
-               const std::vector<png_color>& palette = {}, const std::vector<std::uint8_t>& trns = {}) {
+               const std::vector<png_color>& palette = {}, const std::vector<std::uint8_t>& trns = {},
+               int interlace = PNG_INTERLACE_NONE) {
   FILE* f = std::fopen(path.c_str(), "wb");
   REQUIRE(f != nullptr);
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
   png_infop info = png_create_info_struct(png);
   png_init_io(png, f);
-  png_set_IHDR(png, info, w, h, bit_depth, color_type, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+  png_set_IHDR(png, info, w, h, bit_depth, color_type, interlace, PNG_COMPRESSION_TYPE_DEFAULT,
                PNG_FILTER_TYPE_DEFAULT);
   if (!palette.empty()) png_set_PLTE(png, info, palette.data(), static_cast<int>(palette.size()));
   if (!trns.empty()) png_set_tRNS(png, info, trns.data(), static_cast<int>(trns.size()), nullptr);
   png_write_info(png, info);
   const std::size_t rowbytes = data.size() / h;
-  for (int y = 0; y < h; ++y) png_write_row(png, const_cast<png_bytep>(data.data() + y * rowbytes));
+  std::vector<png_bytep> rows;
+  for (int y = 0; y < h; ++y) rows.push_back(const_cast<png_bytep>(data.data() + y * rowbytes));
+  png_write_image(png, rows.data());  // handles the Adam7 passes too
   png_write_end(png, nullptr);
   png_destroy_write_struct(&png, &info);
   std::fclose(f);
@@ -118,6 +121,10 @@ TEST_CASE("every PNG colour type converts as PIL's convert('RGB')", "[preprocess
     }
     write_png(tmp.path() / "a.png", w, h, PNG_COLOR_TYPE_RGB_ALPHA, 8, rgba);
     CHECK(load_image(tmp.path() / "a.png").pixels == rgb);
+  }
+  SECTION("interlaced (Adam7) RGB") {
+    write_png(tmp.path() / "i.png", w, h, PNG_COLOR_TYPE_RGB, 8, rgb, {}, {}, PNG_INTERLACE_ADAM7);
+    CHECK(load_image(tmp.path() / "i.png").pixels == rgb);
   }
   SECTION("gray + alpha: gray copied, alpha dropped") {
     std::vector<std::uint8_t> ga;

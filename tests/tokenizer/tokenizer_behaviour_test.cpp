@@ -174,6 +174,11 @@ TEST_CASE("offsets point into the original text", "[tokenizer][offsets]") {
   REQUIRE(enc.size() == 2);
   CHECK(enc.offsets[0] == std::pair<std::size_t, std::size_t>{0, 5});
   CHECK(enc.offsets[1] == std::pair<std::size_t, std::size_t>{5, 11});
+  // RobertaProcessing trim_offsets drops the "Ġ" space from offsets (values from HF tokenizers 0.23.2).
+  const AutoTokenizer roberta = AutoTokenizer::from_pretrained(autoclass::test::fixture("tokenizers/roberta-base"));
+  const auto r = roberta.encode("Hello  world x", true);
+  using Off = std::vector<std::pair<std::size_t, std::size_t>>;
+  CHECK(r.offsets == Off{{0, 0}, {0, 5}, {6, 6}, {7, 12}, {13, 14}, {0, 0}});
   const AutoTokenizer bert = AutoTokenizer::from_pretrained(autoclass::test::fixture("tokenizers/bert-base-uncased"));
   const auto b = bert.encode("Héllo", true);
   REQUIRE(b.size() == 3);
@@ -190,4 +195,12 @@ TEST_CASE("token <-> id conversions and special tokens", "[tokenizer][api]") {
   CHECK(tok.size() == 128256);
   CHECK(tok.decode(tok.encode("Hello world", true).ids, true) == "Hello world");
   CHECK(tok.batch_decode({{9906}, {}}) == std::vector<std::string>{"Hello", ""});
+}
+
+TEST_CASE("BertNormalizer drops control chars before mapping whitespace", "[tokenizer][api]") {
+  // Expected tokens from HF tokenizers 0.23.2 on the same file.
+  const AutoTokenizer bert = AutoTokenizer::from_pretrained(autoclass::test::fixture("tokenizers/bert-base-uncased"));
+  using Strings = std::vector<std::string>;
+  CHECK(bert.encode(std::string("a\x0b" "b\x0c" "c\xc2\x85" "d"), false).tokens == Strings{"abc", "##d"});
+  CHECK(bert.encode(std::string("X\0Y\xe2\x80\x8bZ\tq", 10), false).tokens == Strings{"x", "##y", "##z", "q"});
 }

@@ -164,6 +164,34 @@ void BpeModel::tokenize_word(std::string_view word, std::vector<Piece>& out) con
   for (const Symbol& s : syms) if (s.len > 0) out.push_back({s.id, s.len});
 }
 
+const std::vector<BpeModel::Piece>* BpeModel::CacheShard::find(std::string_view word, std::uint64_t h) const {
+  if (slots.empty()) return nullptr;
+  const std::size_t mask = slots.size() - 1;
+  const std::uint64_t tag = (h >> 32) | 1u;
+  for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
+    const std::uint64_t e = slots[slot];
+    if (e == 0) return nullptr;
+    if ((e >> 32) == tag) {
+      const auto& entry = entries[static_cast<std::uint32_t>(e) - 1];
+      if (entry.first == word) return &entry.second;
+    }
+  }
+}
+
+void BpeModel::CacheShard::insert(std::string_view word, std::uint64_t h, std::vector<Piece> pieces) {
+  if (slots.empty()) slots.assign(2 * kCacheShardCapacity, 0);  // load factor <= 1/2
+  const std::size_t mask = slots.size() - 1;
+  const std::uint64_t tag = (h >> 32) | 1u;
+  std::size_t slot = h & mask;
+  while (slots[slot] != 0) {
+    const std::uint64_t e = slots[slot];
+    if ((e >> 32) == tag && entries[static_cast<std::uint32_t>(e) - 1].first == word) return;  // raced: already there
+    slot = (slot + 1) & mask;
+  }
+  entries.emplace_back(std::string(word), std::move(pieces));
+  slots[slot] = (tag << 32) | entries.size();
+}
+
 void BpeModel::tokenize(const AlignedString& piece, std::vector<Token>& out) const {
   const std::string& word = piece.text();
   if (word.empty()) return;
@@ -180,14 +208,13 @@ void BpeModel::tokenize(const AlignedString& piece, std::vector<Token>& out) con
     emit(fresh);
     return;
   }
-  const std::size_t h = StringHash{}(word);
+  const std::uint64_t h = StringHash{}(word);
   CacheShard& shard = cache_[(h >> 7) % kCacheShards];
   // Never wait on the cache: if another thread holds the shard, just compute the word.
   {
     std::shared_lock lock(shard.mutex, std::try_to_lock);
     if (lock.owns_lock()) {
-      auto it = shard.map.find(std::string_view(word));
-      if (it != shard.map.end()) { emit(it->second); return; }
+      if (const std::vector<Piece>* hit = shard.find(word, h)) { emit(*hit); return; }
     }
   }
   std::vector<Piece> fresh;
@@ -195,8 +222,8 @@ void BpeModel::tokenize(const AlignedString& piece, std::vector<Token>& out) con
   emit(fresh);
   std::unique_lock lock(shard.mutex, std::try_to_lock);
   if (!lock.owns_lock()) return;
-  if (shard.map.size() >= kCacheShardCapacity) shard.map.clear();
-  shard.map.emplace(word, std::move(fresh));
+  if (shard.entries.size() >= kCacheShardCapacity) { shard.entries.clear(); shard.slots.clear(); }
+  shard.insert(word, h, std::move(fresh));
 }
 
 }  // namespace autoclass::tok

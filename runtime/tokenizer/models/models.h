@@ -52,7 +52,11 @@ class BpeModel : public Model {
   // Word -> pieces cache shared by all threads (sharded read/write locks, cleared when a shard fills).
   struct CacheShard {
     std::shared_mutex mutex;
-    std::unordered_map<std::string, std::vector<Piece>, StringHash, std::equal_to<>> map;
+    // Open addressing: slot = (hash tag << 32) | entry index + 1; 0 = empty.
+    std::vector<std::uint64_t> slots;
+    std::vector<std::pair<std::string, std::vector<Piece>>> entries;
+    const std::vector<Piece>* find(std::string_view word, std::uint64_t h) const;
+    void insert(std::string_view word, std::uint64_t h, std::vector<Piece> pieces);
   };
   static constexpr std::size_t kCacheShards = 64;
   static constexpr std::size_t kCacheShardCapacity = 4096;

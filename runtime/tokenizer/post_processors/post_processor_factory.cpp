@@ -57,9 +57,12 @@ std::unique_ptr<PostProcessor> make_post_processor(const JsonAt& j) {
   if (type == "BertProcessing" || type == "RobertaProcessing") {
     auto cls = read_token_pair(j.at("cls"));
     auto sep = read_token_pair(j.at("sep"));
-    return std::make_unique<ClsSepProcessing>(cls.first, cls.second, sep.first, sep.second, type == "RobertaProcessing");
+    const bool roberta = type == "RobertaProcessing";
+    return std::make_unique<ClsSepProcessing>(cls.first, cls.second, sep.first, sep.second, roberta,
+                                              roberta && j.bool_or("trim_offsets", true), j.bool_or("add_prefix_space", true));
   }
-  if (type == "ByteLevel") return std::make_unique<ByteLevelProcessing>();
+  if (type == "ByteLevel")
+    return std::make_unique<ByteLevelProcessing>(j.bool_or("trim_offsets", true), j.bool_or("add_prefix_space", true));
   if (type == "Sequence") {
     const JsonAt list = j.at("processors");
     std::vector<std::unique_ptr<PostProcessor>> items;

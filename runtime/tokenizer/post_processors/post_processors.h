@@ -33,25 +33,37 @@ class TemplateProcessing : public PostProcessor {
   std::map<std::string, Special> specials_;
 };
 
+// ByteLevel `trim_offsets`: offsets of tokens starting / ending with the byte-level space ("Ġ") are
+// narrowed to exclude it (except a single prefix space added to the first token).
+void trim_byte_level_offsets(Encoding& e, bool add_prefix_space);
+
 // BertProcessing ([CLS] A [SEP] B [SEP], type ids 0/1) and RobertaProcessing (<s> A </s></s> B </s>,
-// all type ids 0 as RoBERTa models have a single token type).
+// all type ids 0 as RoBERTa models have a single token type; optional trim_offsets).
 class ClsSepProcessing : public PostProcessor {
  public:
-  ClsSepProcessing(std::string cls, std::int64_t cls_id, std::string sep, std::int64_t sep_id, bool roberta)
-      : cls_(std::move(cls)), sep_(std::move(sep)), cls_id_(cls_id), sep_id_(sep_id), roberta_(roberta) {}
+  ClsSepProcessing(std::string cls, std::int64_t cls_id, std::string sep, std::int64_t sep_id, bool roberta,
+                   bool trim_offsets = false, bool add_prefix_space = false)
+      : cls_(std::move(cls)), sep_(std::move(sep)), cls_id_(cls_id), sep_id_(sep_id), roberta_(roberta),
+        trim_offsets_(trim_offsets), add_prefix_space_(add_prefix_space) {}
   std::size_t added_tokens(bool is_pair) const override { return is_pair ? (roberta_ ? 4 : 3) : 2; }
   void process(std::vector<Encoding>& encodings, bool add_special_tokens) const override;
  private:
   std::string cls_, sep_;
   std::int64_t cls_id_, sep_id_;
-  bool roberta_;
+  bool roberta_, trim_offsets_, add_prefix_space_;
 };
 
 // ByteLevel as a post-processor only trims offsets; ids are untouched.
 class ByteLevelProcessing : public PostProcessor {
  public:
+  ByteLevelProcessing(bool trim_offsets = false, bool add_prefix_space = false)
+      : trim_offsets_(trim_offsets), add_prefix_space_(add_prefix_space) {}
   std::size_t added_tokens(bool) const override { return 0; }
-  void process(std::vector<Encoding>&, bool) const override {}
+  void process(std::vector<Encoding>& encodings, bool) const override {
+    if (trim_offsets_) for (Encoding& e : encodings) trim_byte_level_offsets(e, add_prefix_space_);
+  }
+ private:
+  bool trim_offsets_, add_prefix_space_;
 };
 
 class SequenceProcessing : public PostProcessor {

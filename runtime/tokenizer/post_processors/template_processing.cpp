@@ -43,8 +43,7 @@ void TemplateProcessing::process(std::vector<Encoding>& encodings, bool add_spec
       if (k >= encodings.size()) continue;
       Encoding e = --uses[k] == 0 ? std::move(encodings[k]) : encodings[k];
       e.type_ids.assign(e.size(), it.type_id);
-      if (out.size() == 0) out = std::move(e);
-      else out.append(e);
+      out.append(std::move(e));
     } else if (add_special_tokens) {
       const Special& sp = specials_.at(it.special);
       out.append(special_piece(sp.ids, sp.tokens, it.type_id));

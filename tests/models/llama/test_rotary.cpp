@@ -74,3 +74,10 @@ TEST_CASE("rope rejects unknown types and malformed scaling", "[rope]") {
   CHECK_THROWS_AS(rope({{"factor", 2.0}}), Error);
   CHECK_THROWS_AS(rope({{"rope_type", "linear"}, {"factor", "big"}}), Error);
 }
+
+TEST_CASE("rope reads transformers 5's rope_parameters", "[rope]") {
+  const Json c{{"model_type", "llama"}, {"max_position_embeddings", 64},
+               {"rope_parameters", {{"rope_type", "linear"}, {"rope_theta", 500000.0}, {"factor", 2.0}}}};
+  const auto f = RotaryEmbedding::from_config(JsonConfigView(c), 16).inv_freq(10);
+  CHECK(f[1] == Approx(1.0 / std::pow(500000.0, 2.0 / 16) / 2).epsilon(1e-6));
+}

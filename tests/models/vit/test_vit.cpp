@@ -94,3 +94,13 @@ TEST_CASE("classify_image entry point: label and score", "[models][vit][pipeline
   CHECK(top[0].score >= top[1].score);
   CHECK_THROWS_WITH(classify_image(*l->model, l->config, processor, dir / "config.json"), Catch::Contains("config.json"));
 }
+
+TEST_CASE("ViT from_config (no weights) builds and runs", "[models][vit]") {
+  JsonConfigView config(parse_json_file(test::fixture("models/vit_imgcls") / "config.json"));
+  LoadReport report;
+  ModelRequest request{config, "ViTForImageClassification", "", Json::object(), nullptr, 7, &report};
+  auto model = models::vit::create(request);
+  const TensorMap out = model->forward({{"pixel_values", Tensor(DType::kF32, {2, 3, 32, 32})}});
+  CHECK(out.at("logits").shape() == Shape{2, 5});
+  CHECK(out.at("last_hidden_state").shape() == Shape{2, 17, 64});
+}

@@ -120,3 +120,15 @@ TEST_CASE("transcribe entry point (CTC)", "[models][wav2vec2][pipeline]") {
         json.at("ctc").at("decoded_skip_special_tokens")[0].get<std::string>());
   CHECK_THROWS_WITH(transcribe(*l->model, l->config, processor, dir, dir / "vocab.json"), Catch::Contains("vocab.json"));
 }
+
+TEST_CASE("wav2vec2 from_config (no weights), group-norm post-LN variant, builds and runs", "[models][wav2vec2]") {
+  Json json = parse_json_file(test::fixture("models/wav2vec2_ctc") / "config.json");
+  json["feat_extract_norm"] = "group";
+  json["do_stable_layer_norm"] = false;
+  JsonConfigView config(json);
+  ModelRequest request{config, "Wav2Vec2ForCTC", "", Json::object(), nullptr, 3, nullptr};
+  auto model = models::wav2vec2::create(request);
+  const TensorMap out = model->forward({{"input_values", Tensor(DType::kF32, {1, 1000})}});
+  CHECK(out.at("logits").shape() == Shape{1, models::wav2vec2::feature_frames(config, 1000), 32});
+  CHECK(out.at("extract_features").shape() == Shape{1, 99, 32});
+}
