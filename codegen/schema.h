@@ -48,14 +48,8 @@ struct AutoClass {
   std::string name, hf_mapping, noun, head, cli_task;
 };
 
-struct FamilyOption {
-  std::string name;
-  FieldType type;
-  std::string type_spelling;
-  Json default_value;
-  std::string doc;
-  std::vector<std::string> enum_values;
-};
+// A kernel-family option is declared like a config field (name, type, default, doc, values).
+using FamilyOption = Field;
 
 struct KernelFamily {
   std::string file;

@@ -49,7 +49,7 @@ constexpr FieldInfo kFields[] = {
 ArceeConfig::ArceeConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(128000)__json__");
   eos_token_id = Json::parse(R"__json__(128001)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> ArceeConfig::fresh() const { return std::make_unique<ArceeConfig>(model_type()); }

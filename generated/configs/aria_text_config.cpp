@@ -58,7 +58,7 @@ AriaTextConfig::AriaTextConfig(std::string model_type) : PretrainedConfig(std::m
   bos_token_id = Json::parse(R"__json__(1)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
   pad_token_id = Json::parse(R"__json__(2)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> AriaTextConfig::fresh() const { return std::make_unique<AriaTextConfig>(model_type()); }

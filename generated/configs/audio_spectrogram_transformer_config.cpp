@@ -41,7 +41,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_audio_spectrogram_transformer
 
 ASTConfig::ASTConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  max_length = std::int64_t{1024};
+  max_length = std::optional<std::int64_t>(std::int64_t{1024});
 }
 
 std::unique_ptr<PretrainedConfig> ASTConfig::fresh() const { return std::make_unique<ASTConfig>(model_type()); }

@@ -82,7 +82,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_autoformer
 
 AutoformerConfig::AutoformerConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> AutoformerConfig::fresh() const { return std::make_unique<AutoformerConfig>(model_type()); }

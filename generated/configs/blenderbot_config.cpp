@@ -55,10 +55,10 @@ constexpr AliasInfo kAliases[] = {
 BlenderbotConfig::BlenderbotConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(1)__json__");
   decoder_start_token_id = Json::parse(R"__json__(1)__json__");
-  encoder_no_repeat_ngram_size = std::int64_t{3};
+  encoder_no_repeat_ngram_size = std::optional<std::int64_t>(std::int64_t{3});
   eos_token_id = Json::parse(R"__json__(2)__json__");
   forced_eos_token_id = Json::parse(R"__json__(2)__json__");
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
   pad_token_id = Json::parse(R"__json__(0)__json__");
 }
 

@@ -51,7 +51,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_blt
 
 BltConfig::BltConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> BltConfig::fresh() const { return std::make_unique<BltConfig>(model_type()); }

@@ -37,7 +37,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_bridgetower
 
 BridgeTowerConfig::BridgeTowerConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> BridgeTowerConfig::fresh() const { return std::make_unique<BridgeTowerConfig>(model_type()); }

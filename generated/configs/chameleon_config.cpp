@@ -55,7 +55,7 @@ constexpr FieldInfo kFields[] = {
 ChameleonConfig::ChameleonConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(1)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> ChameleonConfig::fresh() const { return std::make_unique<ChameleonConfig>(model_type()); }

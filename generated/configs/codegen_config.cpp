@@ -51,7 +51,7 @@ constexpr AliasInfo kAliases[] = {
 CodeGenConfig::CodeGenConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(50256)__json__");
   eos_token_id = Json::parse(R"__json__(50256)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> CodeGenConfig::fresh() const { return std::make_unique<CodeGenConfig>(model_type()); }

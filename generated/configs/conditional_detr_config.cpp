@@ -85,7 +85,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_conditional_detr
 
 ConditionalDetrConfig::ConditionalDetrConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> ConditionalDetrConfig::fresh() const { return std::make_unique<ConditionalDetrConfig>(model_type()); }

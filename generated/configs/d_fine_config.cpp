@@ -151,7 +151,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_d_fine
 
 DFineConfig::DFineConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> DFineConfig::fresh() const { return std::make_unique<DFineConfig>(model_type()); }

@@ -90,7 +90,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_dab_detr
 
 DabDetrConfig::DabDetrConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> DabDetrConfig::fresh() const { return std::make_unique<DabDetrConfig>(model_type()); }

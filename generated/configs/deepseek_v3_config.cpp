@@ -80,7 +80,7 @@ constexpr AliasInfo kAliases[] = {
 DeepseekV3Config::DeepseekV3Config(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(0)__json__");
   eos_token_id = Json::parse(R"__json__(1)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> DeepseekV3Config::fresh() const { return std::make_unique<DeepseekV3Config>(model_type()); }

@@ -101,7 +101,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_deformable_detr
 
 DeformableDetrConfig::DeformableDetrConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> DeformableDetrConfig::fresh() const { return std::make_unique<DeformableDetrConfig>(model_type()); }

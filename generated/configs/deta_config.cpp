@@ -101,7 +101,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_deta
 
 DetaConfig::DetaConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> DetaConfig::fresh() const { return std::make_unique<DetaConfig>(model_type()); }

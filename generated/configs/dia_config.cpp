@@ -27,7 +27,7 @@ constexpr FieldInfo kFields[] = {
 DiaConfig::DiaConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(1026)__json__");
   eos_token_id = Json::parse(R"__json__(1024)__json__");
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
   pad_token_id = Json::parse(R"__json__(1025)__json__");
 }
 

@@ -63,7 +63,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_doge
 
 DogeConfig::DogeConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> DogeConfig::fresh() const { return std::make_unique<DogeConfig>(model_type()); }

@@ -70,7 +70,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_dots1
 
 Dots1Config::Dots1Config(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Dots1Config::fresh() const { return std::make_unique<Dots1Config>(model_type()); }

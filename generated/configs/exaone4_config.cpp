@@ -49,7 +49,7 @@ constexpr FieldInfo kFields[] = {
 Exaone4Config::Exaone4Config(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(0)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Exaone4Config::fresh() const { return std::make_unique<Exaone4Config>(model_type()); }

@@ -125,7 +125,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_fastspeech2_conformer
 
 FastSpeech2ConformerConfig::FastSpeech2ConformerConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> FastSpeech2ConformerConfig::fresh() const { return std::make_unique<FastSpeech2ConformerConfig>(model_type()); }

@@ -55,7 +55,7 @@ constexpr FieldInfo kFields[] = {
 FlexOlmoConfig::FlexOlmoConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   eos_token_id = Json::parse(R"__json__(100257)__json__");
   pad_token_id = Json::parse(R"__json__(100277)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> FlexOlmoConfig::fresh() const { return std::make_unique<FlexOlmoConfig>(model_type()); }

@@ -19,7 +19,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_florence2
 
 Florence2Config::Florence2Config(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> Florence2Config::fresh() const { return std::make_unique<Florence2Config>(model_type()); }

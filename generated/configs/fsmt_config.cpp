@@ -61,11 +61,11 @@ FSMTConfig::FSMTConfig(std::string model_type) : PretrainedConfig(std::move(mode
   decoder_start_token_id = Json::parse(R"__json__(2)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
   forced_eos_token_id = Json::parse(R"__json__(2)__json__");
-  is_encoder_decoder = true;
-  max_length = std::int64_t{200};
-  num_beams = std::int64_t{5};
+  is_encoder_decoder = std::optional<bool>(true);
+  max_length = std::optional<std::int64_t>(std::int64_t{200});
+  num_beams = std::optional<std::int64_t>(std::int64_t{5});
   pad_token_id = Json::parse(R"__json__(1)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> FSMTConfig::fresh() const { return std::make_unique<FSMTConfig>(model_type()); }

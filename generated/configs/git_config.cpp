@@ -46,7 +46,7 @@ GitConfig::GitConfig(std::string model_type) : PretrainedConfig(std::move(model_
   bos_token_id = Json::parse(R"__json__(101)__json__");
   eos_token_id = Json::parse(R"__json__(102)__json__");
   pad_token_id = Json::parse(R"__json__(0)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> GitConfig::fresh() const { return std::make_unique<GitConfig>(model_type()); }

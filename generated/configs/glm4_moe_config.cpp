@@ -68,7 +68,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_glm4_moe
 
 Glm4MoeConfig::Glm4MoeConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Glm4MoeConfig::fresh() const { return std::make_unique<Glm4MoeConfig>(model_type()); }

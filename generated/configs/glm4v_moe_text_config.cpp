@@ -66,7 +66,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_glm4v_moe_text
 
 Glm4vMoeTextConfig::Glm4vMoeTextConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Glm4vMoeTextConfig::fresh() const { return std::make_unique<Glm4vMoeTextConfig>(model_type()); }

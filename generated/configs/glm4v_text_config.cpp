@@ -45,7 +45,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_glm4v_text
 
 Glm4vTextConfig::Glm4vTextConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Glm4vTextConfig::fresh() const { return std::make_unique<Glm4vTextConfig>(model_type()); }

@@ -47,7 +47,7 @@ constexpr FieldInfo kFields[] = {
 GlmConfig::GlmConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   eos_token_id = Json::parse(R"__json__([151329,151336,151338])__json__");
   pad_token_id = Json::parse(R"__json__(151329)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> GlmConfig::fresh() const { return std::make_unique<GlmConfig>(model_type()); }

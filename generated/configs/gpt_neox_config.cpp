@@ -51,7 +51,7 @@ constexpr FieldInfo kFields[] = {
 GPTNeoXConfig::GPTNeoXConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(0)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> GPTNeoXConfig::fresh() const { return std::make_unique<GPTNeoXConfig>(model_type()); }

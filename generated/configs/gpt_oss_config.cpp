@@ -55,7 +55,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_gpt_oss
 
 GptOssConfig::GptOssConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> GptOssConfig::fresh() const { return std::make_unique<GptOssConfig>(model_type()); }

@@ -49,7 +49,7 @@ constexpr AliasInfo kAliases[] = {
 GPTJConfig::GPTJConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(50256)__json__");
   eos_token_id = Json::parse(R"__json__(50256)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> GPTJConfig::fresh() const { return std::make_unique<GPTJConfig>(model_type()); }

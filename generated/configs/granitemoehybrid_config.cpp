@@ -86,7 +86,7 @@ constexpr AliasInfo kAliases[] = {
 GraniteMoeHybridConfig::GraniteMoeHybridConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(1)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> GraniteMoeHybridConfig::fresh() const { return std::make_unique<GraniteMoeHybridConfig>(model_type()); }

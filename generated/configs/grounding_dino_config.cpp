@@ -101,7 +101,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_grounding_dino
 
 GroundingDinoConfig::GroundingDinoConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> GroundingDinoConfig::fresh() const { return std::make_unique<GroundingDinoConfig>(model_type()); }

@@ -48,7 +48,7 @@ HeliumConfig::HeliumConfig(std::string model_type) : PretrainedConfig(std::move(
   bos_token_id = Json::parse(R"__json__(1)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
   pad_token_id = Json::parse(R"__json__(3)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> HeliumConfig::fresh() const { return std::make_unique<HeliumConfig>(model_type()); }

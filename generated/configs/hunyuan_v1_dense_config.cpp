@@ -52,7 +52,7 @@ HunYuanDenseV1Config::HunYuanDenseV1Config(std::string model_type) : PretrainedC
   bos_token_id = Json::parse(R"__json__(1)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
   pad_token_id = Json::parse(R"__json__(0)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> HunYuanDenseV1Config::fresh() const { return std::make_unique<HunYuanDenseV1Config>(model_type()); }

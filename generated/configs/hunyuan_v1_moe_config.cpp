@@ -61,7 +61,7 @@ HunYuanMoEV1Config::HunYuanMoEV1Config(std::string model_type) : PretrainedConfi
   eos_token_id = Json::parse(R"__json__(2)__json__");
   pad_token_id = Json::parse(R"__json__(0)__json__");
   sep_token_id = Json::parse(R"__json__(4)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> HunYuanMoEV1Config::fresh() const { return std::make_unique<HunYuanMoEV1Config>(model_type()); }

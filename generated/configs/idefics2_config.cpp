@@ -23,7 +23,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_idefics2
 
 Idefics2Config::Idefics2Config(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Idefics2Config::fresh() const { return std::make_unique<Idefics2Config>(model_type()); }

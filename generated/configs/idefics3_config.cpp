@@ -24,7 +24,7 @@ constexpr FieldInfo kFields[] = {
 
 Idefics3Config::Idefics3Config(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   pad_token_id = Json::parse(R"__json__(128002)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Idefics3Config::fresh() const { return std::make_unique<Idefics3Config>(model_type()); }

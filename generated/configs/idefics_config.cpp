@@ -64,7 +64,7 @@ IdeficsConfig::IdeficsConfig(std::string model_type) : PretrainedConfig(std::mov
   bos_token_id = Json::parse(R"__json__(1)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
   pad_token_id = Json::parse(R"__json__(0)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> IdeficsConfig::fresh() const { return std::make_unique<IdeficsConfig>(model_type()); }

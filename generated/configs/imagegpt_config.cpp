@@ -51,7 +51,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_imagegpt
 
 ImageGPTConfig::ImageGPTConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> ImageGPTConfig::fresh() const { return std::make_unique<ImageGPTConfig>(model_type()); }

@@ -83,7 +83,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_informer
 
 InformerConfig::InformerConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> InformerConfig::fresh() const { return std::make_unique<InformerConfig>(model_type()); }

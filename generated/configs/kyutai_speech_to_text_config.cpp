@@ -55,7 +55,7 @@ constexpr FieldInfo kFields[] = {
 KyutaiSpeechToTextConfig::KyutaiSpeechToTextConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(48000)__json__");
   pad_token_id = Json::parse(R"__json__(3)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> KyutaiSpeechToTextConfig::fresh() const { return std::make_unique<KyutaiSpeechToTextConfig>(model_type()); }

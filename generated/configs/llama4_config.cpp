@@ -28,7 +28,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_llama4
 
 Llama4Config::Llama4Config(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Llama4Config::fresh() const { return std::make_unique<Llama4Config>(model_type()); }

@@ -77,7 +77,7 @@ constexpr FieldInfo kFields[] = {
 Llama4TextConfig::Llama4TextConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(1)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Llama4TextConfig::fresh() const { return std::make_unique<Llama4TextConfig>(model_type()); }

@@ -51,7 +51,7 @@ constexpr FieldInfo kFields[] = {
 LlamaConfig::LlamaConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(1)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> LlamaConfig::fresh() const { return std::make_unique<LlamaConfig>(model_type()); }

@@ -34,7 +34,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_llava_next
 
 LlavaNextConfig::LlavaNextConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> LlavaNextConfig::fresh() const { return std::make_unique<LlavaNextConfig>(model_type()); }

@@ -43,7 +43,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_llava_next_video
 
 LlavaNextVideoConfig::LlavaNextVideoConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> LlavaNextVideoConfig::fresh() const { return std::make_unique<LlavaNextVideoConfig>(model_type()); }

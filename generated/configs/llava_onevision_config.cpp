@@ -37,7 +37,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_llava_onevision
 
 LlavaOnevisionConfig::LlavaOnevisionConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> LlavaOnevisionConfig::fresh() const { return std::make_unique<LlavaOnevisionConfig>(model_type()); }

@@ -71,7 +71,7 @@ constexpr FieldInfo kFields[] = {
 LongcatFlashConfig::LongcatFlashConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(1)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> LongcatFlashConfig::fresh() const { return std::make_unique<LongcatFlashConfig>(model_type()); }

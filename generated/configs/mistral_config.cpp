@@ -45,7 +45,7 @@ constexpr FieldInfo kFields[] = {
 MistralConfig::MistralConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(1)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> MistralConfig::fresh() const { return std::make_unique<MistralConfig>(model_type()); }

@@ -97,7 +97,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_mm_grounding_dino
 
 MMGroundingDinoConfig::MMGroundingDinoConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> MMGroundingDinoConfig::fresh() const { return std::make_unique<MMGroundingDinoConfig>(model_type()); }

@@ -61,7 +61,7 @@ MoonshineConfig::MoonshineConfig(std::string model_type) : PretrainedConfig(std:
   bos_token_id = Json::parse(R"__json__(1)__json__");
   decoder_start_token_id = Json::parse(R"__json__(1)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> MoonshineConfig::fresh() const { return std::make_unique<MoonshineConfig>(model_type()); }

@@ -47,7 +47,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_moshi
 
 MoshiConfig::MoshiConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> MoshiConfig::fresh() const { return std::make_unique<MoshiConfig>(model_type()); }

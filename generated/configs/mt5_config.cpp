@@ -51,9 +51,9 @@ constexpr AliasInfo kAliases[] = {
 MT5Config::MT5Config(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   decoder_start_token_id = Json::parse(R"__json__(0)__json__");
   eos_token_id = Json::parse(R"__json__(1)__json__");
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
   pad_token_id = Json::parse(R"__json__(0)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
   tokenizer_class = std::optional<std::string>(std::string("T5Tokenizer"));
 }
 

@@ -45,7 +45,7 @@ constexpr FieldInfo kFields[] = {
 Olmo2Config::Olmo2Config(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   eos_token_id = Json::parse(R"__json__(50279)__json__");
   pad_token_id = Json::parse(R"__json__(1)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Olmo2Config::fresh() const { return std::make_unique<Olmo2Config>(model_type()); }

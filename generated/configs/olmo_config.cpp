@@ -45,7 +45,7 @@ constexpr FieldInfo kFields[] = {
 OlmoConfig::OlmoConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   eos_token_id = Json::parse(R"__json__(50279)__json__");
   pad_token_id = Json::parse(R"__json__(1)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> OlmoConfig::fresh() const { return std::make_unique<OlmoConfig>(model_type()); }

@@ -102,7 +102,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_omdet_turbo
 
 OmDetTurboConfig::OmDetTurboConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> OmDetTurboConfig::fresh() const { return std::make_unique<OmDetTurboConfig>(model_type()); }

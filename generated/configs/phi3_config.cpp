@@ -54,7 +54,7 @@ Phi3Config::Phi3Config(std::string model_type) : PretrainedConfig(std::move(mode
   bos_token_id = Json::parse(R"__json__(1)__json__");
   eos_token_id = Json::parse(R"__json__(32000)__json__");
   pad_token_id = Json::parse(R"__json__(32000)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Phi3Config::fresh() const { return std::make_unique<Phi3Config>(model_type()); }

@@ -58,7 +58,7 @@ Phi4MultimodalConfig::Phi4MultimodalConfig(std::string model_type) : PretrainedC
   bos_token_id = Json::parse(R"__json__(199999)__json__");
   eos_token_id = Json::parse(R"__json__([199999,200020])__json__");
   pad_token_id = Json::parse(R"__json__(199999)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Phi4MultimodalConfig::fresh() const { return std::make_unique<Phi4MultimodalConfig>(model_type()); }

@@ -51,7 +51,7 @@ constexpr FieldInfo kFields[] = {
 PhiConfig::PhiConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(1)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> PhiConfig::fresh() const { return std::make_unique<PhiConfig>(model_type()); }

@@ -23,8 +23,8 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_pix2struct
 
 Pix2StructConfig::Pix2StructConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
-  tie_word_embeddings = false;
+  is_encoder_decoder = std::optional<bool>(true);
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Pix2StructConfig::fresh() const { return std::make_unique<Pix2StructConfig>(model_type()); }

@@ -59,7 +59,7 @@ PLBartConfig::PLBartConfig(std::string model_type) : PretrainedConfig(std::move(
   bos_token_id = Json::parse(R"__json__(0)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
   forced_eos_token_id = Json::parse(R"__json__(2)__json__");
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
   pad_token_id = Json::parse(R"__json__(1)__json__");
 }
 

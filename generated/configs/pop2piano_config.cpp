@@ -46,7 +46,7 @@ constexpr FieldInfo kFields[] = {
 
 Pop2PianoConfig::Pop2PianoConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   eos_token_id = Json::parse(R"__json__(1)__json__");
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
   pad_token_id = Json::parse(R"__json__(0)__json__");
 }
 

@@ -18,79 +18,79 @@ namespace autoclass {
 /// The attributes every HF config has (PretrainedConfig in configuration_utils.py).
 struct PretrainedConfigBase {
   /// Whether models return a ModelOutput instead of a plain tuple.
-  bool return_dict = true;
+  std::optional<bool> return_dict = std::optional<bool>(true);
   /// Whether models return all hidden states.
-  bool output_hidden_states = false;
+  std::optional<bool> output_hidden_states = std::optional<bool>(false);
   /// Whether models return all attention weights.
-  bool output_attentions = false;
+  std::optional<bool> output_attentions = std::optional<bool>(false);
   /// Whether the model is used with TorchScript.
-  bool torchscript = false;
+  std::optional<bool> torchscript = std::optional<bool>(false);
   /// The dtype the weights were saved in ("float32", "bfloat16", ...).
   std::optional<std::string> torch_dtype = std::nullopt;
   /// Deprecated: whether the model uses bfloat16.
-  bool use_bfloat16 = false;
+  std::optional<bool> use_bfloat16 = std::optional<bool>(false);
   /// TensorFlow: use the legacy loss computation.
-  bool tf_legacy_loss = false;
+  std::optional<bool> tf_legacy_loss = std::optional<bool>(false);
   /// Pruned attention heads per layer.
   Json pruned_heads = Json::object();
   /// Whether the input and output word embeddings are tied.
-  bool tie_word_embeddings = true;
+  std::optional<bool> tie_word_embeddings = std::optional<bool>(true);
   /// Chunk size of the feed-forward layers (0 = no chunking).
-  std::int64_t chunk_size_feed_forward = std::int64_t{0};
+  std::optional<std::int64_t> chunk_size_feed_forward = std::optional<std::int64_t>(std::int64_t{0});
   /// Whether the model is an encoder-decoder.
-  bool is_encoder_decoder = false;
+  std::optional<bool> is_encoder_decoder = std::optional<bool>(false);
   /// Whether the model is used as a decoder.
-  bool is_decoder = false;
+  std::optional<bool> is_decoder = std::optional<bool>(false);
   /// Hidden size of the cross-attention layer when the encoder differs.
   std::optional<std::int64_t> cross_attention_hidden_size = std::nullopt;
   /// Whether cross-attention layers are added (decoder of an EncoderDecoderModel).
-  bool add_cross_attention = false;
+  std::optional<bool> add_cross_attention = std::optional<bool>(false);
   /// Whether encoder and decoder weights are tied.
-  bool tie_encoder_decoder = false;
+  std::optional<bool> tie_encoder_decoder = std::optional<bool>(false);
   /// Legacy generation default: maximum length.
-  std::int64_t max_length = std::int64_t{20};
+  std::optional<std::int64_t> max_length = std::optional<std::int64_t>(std::int64_t{20});
   /// Legacy generation default: minimum length.
-  std::int64_t min_length = std::int64_t{0};
+  std::optional<std::int64_t> min_length = std::optional<std::int64_t>(std::int64_t{0});
   /// Legacy generation default: sample instead of greedy decoding.
-  bool do_sample = false;
+  std::optional<bool> do_sample = std::optional<bool>(false);
   /// Legacy generation default: beam search stopping condition (bool or "never").
   Json early_stopping = Json::parse(R"__json__(false)__json__");
   /// Legacy generation default: number of beams.
-  std::int64_t num_beams = std::int64_t{1};
+  std::optional<std::int64_t> num_beams = std::optional<std::int64_t>(std::int64_t{1});
   /// Legacy generation default: number of beam groups.
-  std::int64_t num_beam_groups = std::int64_t{1};
+  std::optional<std::int64_t> num_beam_groups = std::optional<std::int64_t>(std::int64_t{1});
   /// Legacy generation default: diversity penalty for group beam search.
-  double diversity_penalty = 0.0;
+  std::optional<double> diversity_penalty = std::optional<double>(0.0);
   /// Legacy generation default: sampling temperature.
-  double temperature = 1.0;
+  std::optional<double> temperature = std::optional<double>(1.0);
   /// Legacy generation default: top-k filtering.
-  std::int64_t top_k = std::int64_t{50};
+  std::optional<std::int64_t> top_k = std::optional<std::int64_t>(std::int64_t{50});
   /// Legacy generation default: nucleus filtering.
-  double top_p = 1.0;
+  std::optional<double> top_p = std::optional<double>(1.0);
   /// Legacy generation default: typical sampling mass.
-  double typical_p = 1.0;
+  std::optional<double> typical_p = std::optional<double>(1.0);
   /// Legacy generation default: repetition penalty.
-  double repetition_penalty = 1.0;
+  std::optional<double> repetition_penalty = std::optional<double>(1.0);
   /// Legacy generation default: beam length penalty.
-  double length_penalty = 1.0;
+  std::optional<double> length_penalty = std::optional<double>(1.0);
   /// Legacy generation default: forbid repeating n-grams of this size.
-  std::int64_t no_repeat_ngram_size = std::int64_t{0};
+  std::optional<std::int64_t> no_repeat_ngram_size = std::optional<std::int64_t>(std::int64_t{0});
   /// Legacy generation default: forbid n-grams of the encoder input.
-  std::int64_t encoder_no_repeat_ngram_size = std::int64_t{0};
+  std::optional<std::int64_t> encoder_no_repeat_ngram_size = std::optional<std::int64_t>(std::int64_t{0});
   /// Legacy generation default: token ids that may not be generated.
   Json bad_words_ids = Json(nullptr);
   /// Legacy generation default: sequences returned per input.
-  std::int64_t num_return_sequences = std::int64_t{1};
+  std::optional<std::int64_t> num_return_sequences = std::optional<std::int64_t>(std::int64_t{1});
   /// Legacy generation default: return the scores.
-  bool output_scores = false;
+  std::optional<bool> output_scores = std::optional<bool>(false);
   /// Legacy generation default: return a ModelOutput from generate.
-  bool return_dict_in_generate = false;
+  std::optional<bool> return_dict_in_generate = std::optional<bool>(false);
   /// Legacy generation default: token forced first.
   std::optional<std::int64_t> forced_bos_token_id = std::nullopt;
   /// Legacy generation default: token(s) forced at max length.
   Json forced_eos_token_id = Json(nullptr);
   /// Legacy generation default: remove nan/inf logits.
-  bool remove_invalid_values = false;
+  std::optional<bool> remove_invalid_values = std::optional<bool>(false);
   /// Legacy generation default: (start_index, decay_factor).
   Json exponential_decay_length_penalty = Json(nullptr);
   /// Legacy generation default: tokens suppressed at every step.

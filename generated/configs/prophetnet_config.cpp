@@ -56,11 +56,11 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_prophetnet
 
 ProphetNetConfig::ProphetNetConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  add_cross_attention = true;
+  add_cross_attention = std::optional<bool>(true);
   bos_token_id = Json::parse(R"__json__(1)__json__");
   decoder_start_token_id = Json::parse(R"__json__(0)__json__");
   eos_token_id = Json::parse(R"__json__(2)__json__");
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
   pad_token_id = Json::parse(R"__json__(0)__json__");
 }
 

@@ -49,7 +49,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_qwen2
 
 Qwen2Config::Qwen2Config(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Qwen2Config::fresh() const { return std::make_unique<Qwen2Config>(model_type()); }

@@ -69,7 +69,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_qwen2_moe
 
 Qwen2MoeConfig::Qwen2MoeConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Qwen2MoeConfig::fresh() const { return std::make_unique<Qwen2MoeConfig>(model_type()); }

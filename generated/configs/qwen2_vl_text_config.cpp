@@ -49,7 +49,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_qwen2_vl_text
 
 Qwen2VLTextConfig::Qwen2VLTextConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Qwen2VLTextConfig::fresh() const { return std::make_unique<Qwen2VLTextConfig>(model_type()); }

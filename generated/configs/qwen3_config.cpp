@@ -53,7 +53,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_qwen3
 
 Qwen3Config::Qwen3Config(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Qwen3Config::fresh() const { return std::make_unique<Qwen3Config>(model_type()); }

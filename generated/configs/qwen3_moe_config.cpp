@@ -63,7 +63,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_qwen3_moe
 
 Qwen3MoeConfig::Qwen3MoeConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Qwen3MoeConfig::fresh() const { return std::make_unique<Qwen3MoeConfig>(model_type()); }

@@ -77,7 +77,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_qwen3_next
 
 Qwen3NextConfig::Qwen3NextConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Qwen3NextConfig::fresh() const { return std::make_unique<Qwen3NextConfig>(model_type()); }

@@ -25,7 +25,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_qwen3_vl_moe
 
 Qwen3VLMoeConfig::Qwen3VLMoeConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Qwen3VLMoeConfig::fresh() const { return std::make_unique<Qwen3VLMoeConfig>(model_type()); }

@@ -59,7 +59,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_qwen3_vl_moe_text
 
 Qwen3VLMoeTextConfig::Qwen3VLMoeTextConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Qwen3VLMoeTextConfig::fresh() const { return std::make_unique<Qwen3VLMoeTextConfig>(model_type()); }

@@ -45,7 +45,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_qwen3_vl_text
 
 Qwen3VLTextConfig::Qwen3VLTextConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> Qwen3VLTextConfig::fresh() const { return std::make_unique<Qwen3VLTextConfig>(model_type()); }

@@ -59,7 +59,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_rag
 
 RagConfig::RagConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> RagConfig::fresh() const { return std::make_unique<RagConfig>(model_type()); }

@@ -73,7 +73,7 @@ constexpr FieldInfo kFields[] = {
 ReformerConfig::ReformerConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   eos_token_id = Json::parse(R"__json__(2)__json__");
   pad_token_id = Json::parse(R"__json__(0)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> ReformerConfig::fresh() const { return std::make_unique<ReformerConfig>(model_type()); }

@@ -127,7 +127,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_rt_detr
 
 RTDetrConfig::RTDetrConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> RTDetrConfig::fresh() const { return std::make_unique<RTDetrConfig>(model_type()); }

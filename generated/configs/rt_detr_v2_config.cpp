@@ -131,7 +131,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_rt_detr_v2
 
 RTDetrV2Config::RTDetrV2Config(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> RTDetrV2Config::fresh() const { return std::make_unique<RTDetrV2Config>(model_type()); }

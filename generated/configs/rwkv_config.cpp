@@ -36,7 +36,7 @@ constexpr AliasInfo kAliases[] = {
 RwkvConfig::RwkvConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(0)__json__");
   eos_token_id = Json::parse(R"__json__(0)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> RwkvConfig::fresh() const { return std::make_unique<RwkvConfig>(model_type()); }

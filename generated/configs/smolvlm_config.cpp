@@ -24,7 +24,7 @@ constexpr FieldInfo kFields[] = {
 
 SmolVLMConfig::SmolVLMConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   pad_token_id = Json::parse(R"__json__(128002)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> SmolVLMConfig::fresh() const { return std::make_unique<SmolVLMConfig>(model_type()); }

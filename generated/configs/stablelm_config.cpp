@@ -53,7 +53,7 @@ constexpr FieldInfo kFields[] = {
 StableLmConfig::StableLmConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   bos_token_id = Json::parse(R"__json__(0)__json__");
   eos_token_id = Json::parse(R"__json__(0)__json__");
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> StableLmConfig::fresh() const { return std::make_unique<StableLmConfig>(model_type()); }

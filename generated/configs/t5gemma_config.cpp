@@ -25,7 +25,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_t5gemma
 
 T5GemmaConfig::T5GemmaConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> T5GemmaConfig::fresh() const { return std::make_unique<T5GemmaConfig>(model_type()); }

@@ -83,7 +83,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_table_transformer
 
 TableTransformerConfig::TableTransformerConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> TableTransformerConfig::fresh() const { return std::make_unique<TableTransformerConfig>(model_type()); }

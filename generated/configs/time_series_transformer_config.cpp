@@ -76,7 +76,7 @@ constexpr AliasInfo kAliases[] = {
 }  // namespace config_time_series_transformer
 
 TimeSeriesTransformerConfig::TimeSeriesTransformerConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
 }
 
 std::unique_ptr<PretrainedConfig> TimeSeriesTransformerConfig::fresh() const { return std::make_unique<TimeSeriesTransformerConfig>(model_type()); }

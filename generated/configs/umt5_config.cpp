@@ -51,7 +51,7 @@ constexpr AliasInfo kAliases[] = {
 UMT5Config::UMT5Config(std::string model_type) : PretrainedConfig(std::move(model_type)) {
   decoder_start_token_id = Json::parse(R"__json__(0)__json__");
   eos_token_id = Json::parse(R"__json__(1)__json__");
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
   pad_token_id = Json::parse(R"__json__(0)__json__");
   tokenizer_class = std::optional<std::string>(std::string("T5Tokenizer"));
 }

@@ -51,7 +51,7 @@ constexpr FieldInfo kFields[] = {
 }  // namespace config_vilt
 
 ViltConfig::ViltConfig(std::string model_type) : PretrainedConfig(std::move(model_type)) {
-  tie_word_embeddings = false;
+  tie_word_embeddings = std::optional<bool>(false);
 }
 
 std::unique_ptr<PretrainedConfig> ViltConfig::fresh() const { return std::make_unique<ViltConfig>(model_type()); }

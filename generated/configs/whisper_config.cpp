@@ -82,7 +82,7 @@ WhisperConfig::WhisperConfig(std::string model_type) : PretrainedConfig(std::mov
   bos_token_id = Json::parse(R"__json__(50256)__json__");
   decoder_start_token_id = Json::parse(R"__json__(50257)__json__");
   eos_token_id = Json::parse(R"__json__(50256)__json__");
-  is_encoder_decoder = true;
+  is_encoder_decoder = std::optional<bool>(true);
   pad_token_id = Json::parse(R"__json__(50256)__json__");
 }
 

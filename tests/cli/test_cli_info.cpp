@@ -14,7 +14,7 @@ std::string model_dir(const std::string& name) { return fixture("models/" + name
 bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 }  // namespace
 
-TEST_CASE("autoclass --help lists every subcommand; each has its own --help", "[cli]") {
+TEST_CASE("autoclass --help lists every subcommand, and each has its own --help", "[cli]") {
   const auto r = run_cli({"--help"});
   REQUIRE(r.exit_code == 0);
   for (const char* cmd : {"list", "config", "info", "tokenize", "forward", "generate", "download", "bench"}) {
@@ -62,7 +62,7 @@ TEST_CASE("autoclass list --task keeps only that Auto class (name or task alias)
   CHECK(contains(bad.err, "did you mean 'AutoModelForCausalLM'"));
 }
 
-TEST_CASE("autoclass config --json fills defaults; --save round-trips", "[cli]") {
+TEST_CASE("autoclass config --json fills defaults, and --save round-trips", "[cli]") {
   const std::string dir = model_dir("bert_mlm");
   const auto r = run_cli({"config", dir, "--json"});
   REQUIRE(r.exit_code == 0);

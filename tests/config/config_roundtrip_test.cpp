@@ -41,7 +41,13 @@ TEST_CASE("every fixture config.json of a known model type round-trips through i
       ++unknown;
       continue;
     }
-    auto cfg = AutoConfig::from_json(input, file.string());
+    std::unique_ptr<PretrainedConfig> cfg;
+    try {
+      cfg = AutoConfig::from_json(input, file.string());
+    } catch (const Error& e) {
+      FAIL_CHECK(e.what());
+      continue;
+    }
     CHECK(cfg->model_type() == type);
     const Json saved = cfg->to_save_json();
     if (saved != input) {
