@@ -41,6 +41,7 @@ TEST_CASE("autoclass tokenize --jsonl - prints one result per input line", "[cli
                            "bart", "qwen2"}) {
     INFO(name);
     const auto cases = single_cases(name);
+    REQUIRE(!cases.empty());
     std::string input;
     for (const auto& c : cases) {
       input += Json{{"text", c["text"]}, {"add_special_tokens", true}}.dump() + "\n";
