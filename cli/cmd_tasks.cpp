@@ -83,8 +83,9 @@ int run_classify(const Args& args) {
   }
   Json out = Json::array();
   for (std::int64_t i = 0; i < n; ++i) {
-    auto it = config->id2label.find(std::to_string(i));
-    out.push_back({{"label", it != config->id2label.end() ? it->second : "LABEL_" + std::to_string(i)}, {"score", scores[i]}});
+    const auto it = config->id2label.find(std::to_string(i));
+    const bool named = it != config->id2label.end() && it->is_string();
+    out.push_back({{"label", named ? it->get<std::string>() : "LABEL_" + std::to_string(i)}, {"score", scores[i]}});
   }
   std::sort(out.begin(), out.end(), [](const Json& a, const Json& b) { return a["score"] > b["score"]; });
   if (args.has("--json")) std::cout << json_line(out) << "\n";

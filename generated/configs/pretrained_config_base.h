@@ -101,10 +101,10 @@ struct PretrainedConfigBase {
   std::optional<std::vector<std::string>> architectures = std::nullopt;
   /// Name of the fine-tuning task.
   std::optional<std::string> finetuning_task = std::nullopt;
-  /// Label names by class index (num_labels = its size).
-  std::map<std::string, std::string> id2label = std::map<std::string, std::string>{{"0", std::string("LABEL_0")}, {"1", std::string("LABEL_1")}};
+  /// Label names by class index (num_labels = its size); keys are indices as strings.
+  Json id2label = Json::parse(R"__json__({"0":"LABEL_0","1":"LABEL_1"})__json__");
   /// Class index by label name.
-  std::map<std::string, std::int64_t> label2id = std::map<std::string, std::int64_t>{{"LABEL_0", std::int64_t{0}}, {"LABEL_1", std::int64_t{1}}};
+  Json label2id = Json::parse(R"__json__({"LABEL_0":0,"LABEL_1":1})__json__");
   /// Tokenizer class to use instead of the model type's default.
   std::optional<std::string> tokenizer_class = std::nullopt;
   /// Prompt prefix added by some pipelines.

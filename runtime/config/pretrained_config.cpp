@@ -59,8 +59,8 @@ void PretrainedConfig::set_slot(const FieldSlot& slot, const Json& value, const 
 }
 
 void PretrainedConfig::init_num_labels(std::int64_t n) {
-  id2label.clear();
-  label2id.clear();
+  id2label = Json::object();
+  label2id = Json::object();
   for (std::int64_t i = 0; i < n; ++i) {
     id2label[std::to_string(i)] = "LABEL_" + std::to_string(i);
     label2id["LABEL_" + std::to_string(i)] = i;
@@ -71,6 +71,7 @@ void PretrainedConfig::set_num_labels(std::int64_t n) {
   if (n < 0) throw Error(ErrorKind::kInvalidArgument, "num_labels must be >= 0");
   if (num_labels() == n) return;
   init_num_labels(n);
+  labels_from_num_labels_ = false;
   mark_present("id2label");
   mark_present("label2id");
 }
@@ -104,7 +105,9 @@ void PretrainedConfig::update_from_json(const Json& json, const std::string& ori
     const Json& n = json["num_labels"];
     if (!n.is_number_integer())
       throw Error(ErrorKind::kInvalidArgument, origin + ": /num_labels: expected int, got " + describe_json_value(n));
-    set_num_labels(n.get<std::int64_t>());
+    // Built from the file's num_labels key (kept as is): save writes num_labels back, not id2label.
+    init_num_labels(n.get<std::int64_t>());
+    labels_from_num_labels_ = true;
   }
 }
 
@@ -157,6 +160,14 @@ Json PretrainedConfig::to_diff_json() const {
 
 Json PretrainedConfig::to_save_json() const {
   Json out = to_diff_json();
+  auto present = [&](std::string_view k) { return std::find(present_.begin(), present_.end(), k) != present_.end(); };
+  if (labels_from_num_labels_) {
+    if (!present("id2label")) out.erase("id2label");
+    if (!present("label2id")) out.erase("label2id");
+  }
+  // A file that spelt a field by its alias (n_head for num_attention_heads) gets the alias back only.
+  for (const auto& a : aliases())
+    if (present(a.alias) && !present(a.field)) out.erase(std::string(a.field));
   for (const auto& key : present_) {
     if (out.contains(key)) continue;
     if (key == "model_type") continue;

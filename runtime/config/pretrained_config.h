@@ -84,6 +84,7 @@ class PretrainedConfig : public ConfigView, public PretrainedConfigBase {
   std::string model_type_;
   Json extra_ = Json::object();
   std::vector<std::string> present_;
+  bool labels_from_num_labels_ = false;  // id2label was built from a num_labels key
 };
 
 }  // namespace autoclass
