@@ -8,6 +8,7 @@
 
 #include "runtime/auto/auto_model.h"
 #include "runtime/config/auto_config.h"
+#include "runtime/core/error.h"
 #include "runtime/generation/causal_lm.h"
 #include "runtime/generation/generate.h"
 #include "runtime/generation/generation_config.h"
