@@ -9,25 +9,15 @@
 #include "runtime/preprocess/processor.h"
 #include "runtime/safetensors/checkpoint.h"
 #include "tests/preprocess/reference_tensors.h"
+#include "tests/models/family_fixture.h"
 #include "tests/support/fixtures.h"
 
 using namespace autoclass;
 
 namespace {
 
-struct Loaded {
-  JsonConfigView config;
-  std::unique_ptr<WeightSource> weights;
-  LoadReport report;
-  std::unique_ptr<Model> model;
-};
-
-std::unique_ptr<Loaded> load(const std::string& architecture) {
-  const auto dir = test::fixture("models/wav2vec2_ctc");
-  auto l = std::unique_ptr<Loaded>(new Loaded{JsonConfigView(parse_json_file(dir / "config.json")), open_checkpoint(dir), {}, nullptr});
-  ModelRequest request{l->config, architecture, "", Json::object(), l->weights.get(), 0, &l->report};
-  l->model = models::wav2vec2::create(request);
-  return l;
+std::unique_ptr<test::FamilyFixture> load(const std::string& architecture) {
+  return test::load_family_fixture("models/wav2vec2_ctc", architecture, &models::wav2vec2::create);
 }
 
 Tensor frame_mask(const std::vector<std::int64_t>& lengths, std::int64_t frames) {

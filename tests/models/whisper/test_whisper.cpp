@@ -9,25 +9,15 @@
 
 #include "runtime/safetensors/checkpoint.h"
 #include "tests/preprocess/reference_tensors.h"
+#include "tests/models/family_fixture.h"
 #include "tests/support/fixtures.h"
 
 using namespace autoclass;
 
 namespace {
 
-struct Loaded {
-  JsonConfigView config;
-  std::unique_ptr<WeightSource> weights;
-  LoadReport report;
-  std::unique_ptr<Model> model;
-};
-
-std::unique_ptr<Loaded> load(const std::string& architecture) {
-  const auto dir = test::fixture("models/whisper_tiny");
-  auto l = std::unique_ptr<Loaded>(new Loaded{JsonConfigView(parse_json_file(dir / "config.json")), open_checkpoint(dir), {}, nullptr});
-  ModelRequest request{l->config, architecture, "", Json::object(), l->weights.get(), 0, &l->report};
-  l->model = models::whisper::create(request);
-  return l;
+std::unique_ptr<test::FamilyFixture> load(const std::string& architecture) {
+  return test::load_family_fixture("models/whisper_tiny", architecture, &models::whisper::create);
 }
 
 Tensor first_clip(const Tensor& features) {
