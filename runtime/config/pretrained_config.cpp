@@ -20,9 +20,7 @@ std::vector<FieldSlot> PretrainedConfig::fields() const {
 }
 
 std::optional<FieldSlot> PretrainedConfig::field(std::string_view name) const {
-  std::string_view target = name;
-  for (const auto& a : aliases())
-    if (a.alias == name) target = a.field;
+  const std::string_view target = resolve_alias(name);
   for (const auto& s : fields())
     if (s.info->name == target) return s;
   return std::nullopt;
@@ -173,9 +171,7 @@ Json PretrainedConfig::to_save_json() const {
     if (key == "model_type") continue;
     if (auto v = find(key)) out[key] = *v;
   }
-  // Keys the file had but that are now gone (never: unknown keys are kept), and model_type always.
-  out["model_type"] = model_type_;
-  return out;
+  return out;  // to_diff_json already wrote model_type
 }
 
 void PretrainedConfig::save_pretrained(const std::filesystem::path& dir) const {

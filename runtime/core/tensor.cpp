@@ -242,12 +242,11 @@ std::uint16_t f32_to_f16(float f) {
     if (absx < 0x33000000u) return static_cast<std::uint16_t>(sign);
     const std::uint32_t e = absx >> 23;
     const std::uint32_t m = (absx & 0x7fffffu) | 0x800000u;
-    const std::uint32_t shift = 126 - e;  // 14 - (e - 127) + 13 - 1 ... yields bits in half mantissa
-    std::uint32_t half = m >> (shift - 0);
+    // value = m · 2^(e-150) and a half subnormal is r · 2^-24, so r = m >> (126 - e), rounded to even.
+    const std::uint32_t shift = 126 - e;
+    std::uint32_t r = m >> shift;
     const std::uint32_t rem = m & ((1u << shift) - 1u);
     const std::uint32_t halfway = 1u << (shift - 1);
-    half >>= 0;
-    std::uint32_t r = half;
     if (rem > halfway || (rem == halfway && (r & 1u))) ++r;
     return static_cast<std::uint16_t>(sign | r);
   }
