@@ -16,7 +16,7 @@ Json parse_value(const std::string& text) {
   }
 }
 
-int run(const Args& args) {
+int run_config(const Args& args) {
   args.expect_positionals(1, 1);
   const std::string path = args.positional(0, "PATH (a model folder, config.json or Hub id)");
   auto cfg = AutoConfig::from_pretrained(path);
@@ -70,7 +70,7 @@ Command config_command() {
             {"--set", true, "set a field (value as JSON, else a string); repeatable"},
             {"--save", true, "write DIR/config.json as save_pretrained does"},
             {"--strict", false, "exit 1 when an unknown key looks like a misspelt field"}}},
-          run};
+          run_config};
 }
 
 }  // namespace autoclass::cli

@@ -18,7 +18,7 @@ int run_step(const std::string& name, const std::vector<std::string>& argv) {
   return 1;
 }
 
-int run(const Args& args) {
+int run_demo(const Args& args) {
   args.expect_positionals(0, 1);
   const std::string causal = args.positionals().empty() ? std::string(AUTOCLASS_DEMO_MODELS "/gpt2") : args.positionals()[0];
   const std::string masked = AUTOCLASS_DEMO_MODELS "/bert_mlm";
@@ -42,7 +42,7 @@ int run(const Args& args) {
 Command demo_command() {
   return {{"demo", "autoclass demo [MODEL]",
            "Show resolution, tokenization and generation on the tiny model shipped in the repo (or MODEL).", {}},
-          run};
+          run_demo};
 }
 
 }  // namespace autoclass::cli

@@ -8,7 +8,7 @@
 namespace autoclass::cli {
 namespace {
 
-int run(const Args& args) {
+int run_download(const Args& args) {
   args.expect_positionals(1, 1);
   const std::string repo = args.positional(0, "REPO_ID");
   if (!is_repo_id(repo)) throw UsageError("'" + repo + "' is not a valid Hub repo id (\"org/name\")");
@@ -34,7 +34,7 @@ Command download_command() {
            {{"--revision", true, "branch, tag, commit or refs/pr/N (default main)"},
             {"--all", false, "every file of the repo, not only what a model needs"},
             {"--local-files-only", false, "resolve from the cache only (like HF_HUB_OFFLINE=1)"}}},
-          run};
+          run_download};
 }
 
 }  // namespace autoclass::cli

@@ -44,7 +44,7 @@ Json rows_json(const Tensor& t) {
   return rows;
 }
 
-int run(const Args& args) {
+int run_generate(const Args& args) {
   args.expect_positionals(1, 1);
   const std::string model_path = args.positional(0, "MODEL");
   const bool json = args.has("--json");
@@ -149,7 +149,7 @@ Command generate_command() {
             {"--repetition-penalty", true, "HF repetition penalty"},
             {"--num-beams", true, "beam search (seq2seq models)"},
             {"--json", false, "print {\"output_ids\": [[...]]}"}}},
-          run};
+          run_generate};
 }
 
 }  // namespace autoclass::cli

@@ -13,7 +13,7 @@
 namespace autoclass::cli {
 namespace {
 
-int run(const Args& args) {
+int run_info(const Args& args) {
   args.expect_positionals(1, 1);
   const std::string model = args.positional(0, "MODEL (a folder or Hub id)");
   LoadOptions opts;
@@ -96,7 +96,7 @@ Command info_command() {
   return {{"info", "autoclass info MODEL [--json]",
            "Show how MODEL resolves: model_type, config class, the class each Auto class builds, tokenizer, weights.",
            {{"--json", false, "machine-readable output"}}},
-          run};
+          run_info};
 }
 
 }  // namespace autoclass::cli

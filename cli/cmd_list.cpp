@@ -8,7 +8,7 @@
 namespace autoclass::cli {
 namespace {
 
-int run(const Args& args) {
+int run_list(const Args& args) {
   args.expect_positionals(0, 0);
   std::string only;
   if (auto t = args.value("--task")) only = resolve_auto_class(*t);
@@ -63,7 +63,7 @@ Command list_command() {
            "What this binary supports: model types, and per Auto class the class each model type maps to.",
            {{"--task", true, "only this Auto class (e.g. AutoModelForCausalLM or causal-lm)"},
             {"--json", false, "machine-readable output"}}},
-          run};
+          run_list};
 }
 
 }  // namespace autoclass::cli

@@ -2,18 +2,22 @@
 // feature extraction exactly as HF's processors; the models come from the Auto classes).
 #include <iostream>
 
+#include "autoclass_selection.h"
 #include "cli/commands.h"
 #include "runtime/auto/auto_model.h"
 #include "runtime/auto/model_files.h"
 #include "runtime/config/auto_config.h"
 #include "runtime/config/registry.h"
+#if AUTOCLASS_WITH_MEDIA
 #include "runtime/preprocess/auto_tokenizer_decoder.h"
 #include "runtime/preprocess/image_processor.h"
 #include "runtime/preprocess/pipelines.h"
 #include "runtime/preprocess/processor.h"
+#endif
 
 namespace autoclass::cli {
 namespace {
+#if AUTOCLASS_WITH_MEDIA
 
 std::vector<std::string> media_files() {
   std::vector<std::string> files = model_files();
@@ -60,6 +64,18 @@ int run_transcribe(const Args& args) {
   else std::cout << text << "\n";
   return 0;
 }
+#else
+// A build whose AUTOCLASS_MODELS has no vision or audio model leaves out runtime/preprocess (and libpng,
+// libjpeg, libsndfile): say so and how to get it back.
+[[noreturn]] int media_not_compiled_in(const std::string& command, const std::string& example) {
+  throw Error(ErrorKind::kNotCompiledIn,
+              command + " needs image/audio preprocessing, which this binary was built without (AUTOCLASS_MODELS=\"" +
+                  AUTOCLASS_MODELS_SELECTION + "\" has no vision or audio model); rebuild with -DAUTOCLASS_MODELS=\"" +
+                  AUTOCLASS_MODELS_SELECTION + ";" + example + "\"");
+}
+int run_classify_image(const Args&) { media_not_compiled_in("classify-image", "vit"); }
+int run_transcribe(const Args&) { media_not_compiled_in("transcribe", "whisper"); }
+#endif
 
 }  // namespace
 

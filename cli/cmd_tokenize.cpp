@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "runtime/auto/pretrained_tokenizer.h"
+#include "runtime/tokenizer/pipeline.h"
 
 namespace autoclass::cli {
 namespace {
@@ -14,7 +15,32 @@ Json encode_json(const AutoTokenizer& tok, const std::string& text, bool special
   return Json{{"ids", e.ids}, {"tokens", e.tokens}};
 }
 
-int run(const Args& args) {
+// std::getline with a cap, so a hostile multi-GB line is refused without being read into memory.
+// Returns false at end of input.
+bool read_line_capped(std::istream& in, std::string& line, std::size_t max_bytes, std::size_t line_no) {
+  line.clear();
+  char buf[1 << 16];
+  for (bool any = false;; any = true) {
+    in.getline(buf, sizeof buf);
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (in.eof()) {
+      line.append(buf, got);
+      return any || got > 0;
+    }
+    if (!in.fail()) {  // stopped at the newline, which gcount includes
+      line.append(buf, got - 1);
+      return true;
+    }
+    line.append(buf, got);  // buffer full, no newline yet
+    in.clear();
+    if (line.size() > max_bytes)
+      throw Error(ErrorKind::kLimit, "line " + std::to_string(line_no) + " is longer than " + std::to_string(max_bytes) +
+                                         " bytes; one text may have at most " +
+                                         std::to_string(tok::Pipeline::kDefaultMaxInputBytes) + " bytes: split it");
+  }
+}
+
+int run_tokenize(const Args& args) {
   const std::string model = args.positional(0, "MODEL (a folder or Hub id)");
   const AutoTokenizer tok = load_pretrained_tokenizer(model);
   const bool special = args.bool_value("--add-special-tokens", true);
@@ -28,7 +54,9 @@ int run(const Args& args) {
     std::istream& in = *file == "-" ? std::cin : f;
     std::string line;
     std::size_t n = 0;
-    while (std::getline(in, line)) {
+    // Room for the text JSON-escaped (\" and \n double a byte) and the request around it.
+    const std::size_t max_line = 2 * tok::Pipeline::kDefaultMaxInputBytes + 4096;
+    while (read_line_capped(in, line, max_line, n + 1)) {
       ++n;
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       const Json req = parse_json(line, (*file == "-" ? std::string("stdin") : *file) + " line " + std::to_string(n));
@@ -66,7 +94,7 @@ Command tokenize_command() {
            {{"--json", false, "print {\"ids\": [...], \"tokens\": [...]}"},
             {"--add-special-tokens", true, "true (default) or false"},
             {"--jsonl", true, "read {\"text\", \"add_special_tokens\"} per line from FILE (- = stdin), print one result per line"}}},
-          run};
+          run_tokenize};
 }
 
 }  // namespace autoclass::cli

@@ -248,10 +248,9 @@ const std::vector<std::string> kModelKeys = {
     "doc",           "fields",         "attribute_map", "base_defaults",    "architectures",
     "tokenizer",     "image_processor", "feature_extractor", "processor",   "kernel"};
 
-std::optional<ModelSchema> load_model(const fs::path& file, const std::string& shown, const SchemaSet& set,
-                                      Diagnostics& diag) {
+std::optional<ModelSchema> load_model(const Json& j, const std::string& file_name, const std::string& shown,
+                                      const SchemaSet& set, Diagnostics& diag) {
   const Ctx c{shown, diag};
-  Json j = load_json_or_report(file, shown, diag);
   if (j.is_null()) return std::nullopt;
   if (!j.is_object()) {
     c.error("", "a model schema must be a JSON object, got " + describe_json_value(j));
@@ -265,9 +264,9 @@ std::optional<ModelSchema> load_model(const fs::path& file, const std::string& s
             get_string(c, j, "", "config_class", m.config_class, true) &
             get_string(c, j, "", "config_from", m.config_from, false) & get_string(c, j, "", "doc", m.doc, false);
   if (!ok) return std::nullopt;
-  const std::string stem = file.filename().string().substr(0, file.filename().string().size() - 5);
+  const std::string stem = file_name.size() > 5 ? file_name.substr(0, file_name.size() - 5) : file_name;
   if (m.model_type != stem)
-    c.error("/model_type", "is \"" + m.model_type + "\" but the file is " + file.filename().string() +
+    c.error("/model_type", "is \"" + m.model_type + "\" but the file is " + file_name +
                                "; a schema's file name must be its model_type (" + m.model_type + ".json)");
   if (!is_identifier(m.config_class))
     c.error("/config_class", "not a valid C++ class name: \"" + m.config_class + "\"");
@@ -449,6 +448,18 @@ std::optional<ModelSchema> load_model(const fs::path& file, const std::string& s
 
 }  // namespace
 
+std::optional<ModelSchema> load_model_schema(std::string_view text, const std::string& file_name, const SchemaSet& set,
+                                             Diagnostics& diag) {
+  Json j;
+  try {
+    j = parse_json(text, file_name);
+  } catch (const Error& e) {
+    diag.error(file_name, "", e.what());
+    return std::nullopt;
+  }
+  return load_model(j, file_name, file_name, set, diag);
+}
+
 SchemaSet load_schemas(const fs::path& dir, const std::string& root, Diagnostics& diag) {
   SchemaSet set;
   if (!fs::is_directory(dir)) {
@@ -481,8 +492,11 @@ SchemaSet load_schemas(const fs::path& dir, const std::string& root, Diagnostics
   for (const auto& f : family_files) load_family(f, root + "/_families/" + f.filename().string(), set, diag);
   std::sort(set.families.begin(), set.families.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
 
-  for (const auto& f : model_files)
-    if (auto m = load_model(f, root + "/" + f.filename().string(), set, diag)) set.models.push_back(std::move(*m));
+  for (const auto& f : model_files) {
+    const std::string shown = root + "/" + f.filename().string();
+    if (auto m = load_model(load_json_or_report(f, shown, diag), f.filename().string(), shown, set, diag))
+      set.models.push_back(std::move(*m));
+  }
   std::sort(set.models.begin(), set.models.end(), [](const auto& a, const auto& b) { return a.model_type < b.model_type; });
 
   // Cross-file rules.

@@ -95,7 +95,9 @@ std::unique_ptr<PretrainedConfig> AutoConfig::from_json(const Json& config, cons
                   origin + ": model type '" + model_type + "' needs custom code (\"auto_map\": " +
                       describe_json_value(config["auto_map"]) +
                       "); autoclass never runs code from a checkpoint. Write schemas/" + model_type +
-                      ".json (and a kernel family if needed), or register a C++ config with AutoConfig::register_config.");
+                      ".json (and a kernel family if needed), or register C++ classes at run time: "
+                      "AutoConfig::register_config(\"" + model_type + "\", ...) and AutoModelFor<Task>::register_model(\"" +
+                      model_type + "\", ...).");
     throw_unavailable(model_type, origin);
   }
   cfg->update_from_json(config, origin);

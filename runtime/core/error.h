@@ -16,6 +16,7 @@ enum class ErrorKind {
   kNotCompiledIn,     // model_type known but left out of this (slim) binary
   kIo,                // filesystem failures
   kNetwork,           // HTTP / transport failures
+  kLimit,             // input over a safety limit (file size, text length, nesting depth)
   kInternal,
 };
 

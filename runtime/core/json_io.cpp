@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -12,16 +13,37 @@
 namespace autoclass {
 namespace fs = std::filesystem;
 
-std::string read_text_file(const fs::path& path) {
+void check_file_size(const fs::path& path, std::uintmax_t size, std::uintmax_t max_bytes) {
+  if (size <= max_bytes) return;
+  auto mib = [](std::uintmax_t b) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(b) / (1 << 20));
+    return std::string(buf);
+  };
+  throw Error(ErrorKind::kLimit, path.string() + ": file is " + mib(size) + "; autoclass refuses " +
+                                     path.filename().string() + " files over " + mib(max_bytes) +
+                                     " (real ones are far smaller: this one is corrupt or not what its name says)");
+}
+
+std::string read_text_file(const fs::path& path, std::uintmax_t max_bytes) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw Error(ErrorKind::kNotFound, path.string() + ": no such file");
   if (fs::is_directory(path, ec)) throw Error(ErrorKind::kIo, path.string() + ": is a directory, expected a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorKind::kIo, path.string() + ": cannot open: " + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  std::string out;
+  if (const auto size = fs::file_size(path, ec); !ec) {
+    check_file_size(path, size, max_bytes);
+    out.reserve(static_cast<std::size_t>(size));
+  }
+  // Read at most max_bytes + 1 so a file that grows (or a pipe) cannot get past the cap.
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    out.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (out.size() > max_bytes) check_file_size(path, out.size(), max_bytes);
+  }
   if (in.bad()) throw Error(ErrorKind::kIo, path.string() + ": read error");
-  return ss.str();
+  return out;
 }
 
 namespace {

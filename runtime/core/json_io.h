@@ -2,6 +2,7 @@
 // writes are atomic (temp file in the same folder + rename) so a crash never leaves half a file.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -12,8 +13,15 @@ namespace autoclass {
 
 using Json = nlohmann::json;
 
-// Reads a whole file; throws Error(kNotFound / kIo) naming the path.
-std::string read_text_file(const std::filesystem::path& path);
+// Files read whole (configs, indexes, vocab lists) are capped: a JSON DOM takes 10-40x its text, so a
+// hostile multi-GB "config.json" must be refused before it is read. Real ones are kilobytes.
+inline constexpr std::uintmax_t kMaxTextFileBytes = std::uintmax_t{256} << 20;
+
+// Reads a whole file; throws Error(kNotFound / kIo) naming the path, or Error(kLimit) when the file is
+// larger than `max_bytes`.
+std::string read_text_file(const std::filesystem::path& path, std::uintmax_t max_bytes = kMaxTextFileBytes);
+// Throws Error(kLimit) "<path>: file is N MiB; autoclass refuses <what> over M MiB" when size > max_bytes.
+void check_file_size(const std::filesystem::path& path, std::uintmax_t size, std::uintmax_t max_bytes);
 
 // Parses JSON text; on failure throws Error(kParse) "<origin>:<line>:<column>: <what>".
 Json parse_json(std::string_view text, const std::string& origin);

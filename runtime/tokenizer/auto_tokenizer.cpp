@@ -214,7 +214,6 @@ BatchEncoding AutoTokenizer::encode_batch(const std::vector<std::string>& texts,
   return run_batch(texts.size(), opt, impl, [&](std::size_t i) {
     if (!opt.truncation) return impl.pipeline.encode(texts[i], std::nullopt, opt.add_special_tokens);
     const std::size_t max_len = opt.max_length.value_or(impl.config.model_max_length);
-    impl.pipeline.encode(texts[i], std::nullopt, false);  // validates UTF-8
     // Truncate the bare sequence, then let the post-processor add the special tokens.
     Encoding a = impl.pipeline.encode_sequence(texts[i], 0, 0);
     std::optional<Encoding> none;
@@ -230,7 +229,6 @@ BatchEncoding AutoTokenizer::encode_batch_pairs(const std::vector<std::pair<std:
   const Impl& impl = *impl_;
   return run_batch(pairs.size(), opt, impl, [&](std::size_t i) {
     if (!opt.truncation) return impl.pipeline.encode(pairs[i].first, pairs[i].second, opt.add_special_tokens);
-    impl.pipeline.encode(pairs[i].first, pairs[i].second, false);  // validates UTF-8 of both texts
     Encoding a = impl.pipeline.encode_sequence(pairs[i].first, 0, 0);
     std::optional<Encoding> b = impl.pipeline.encode_sequence(pairs[i].second, 1, 1);
     const std::size_t max_len = opt.max_length.value_or(impl.config.model_max_length);

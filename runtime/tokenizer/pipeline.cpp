@@ -49,13 +49,19 @@ Pipeline Pipeline::from_json(const Json& doc, const std::string& origin) {
   return build(doc, origin, std::nullopt, std::nullopt);
 }
 
-Pipeline Pipeline::from_file(const std::filesystem::path& path) {
-  TokenizerJson parsed = read_tokenizer_json(read_file_fast(path), path.string());
-  return build(parsed.doc, path.string(), std::move(parsed.vocab), std::move(parsed.merges));
+Pipeline Pipeline::from_file(const std::filesystem::path& path) { return from_text(read_file_fast(path), path.string()); }
+
+Pipeline Pipeline::from_text(const std::string& text, const std::string& origin) {
+  TokenizerJson parsed = read_tokenizer_json(text, origin);
+  return build(parsed.doc, origin, std::move(parsed.vocab), std::move(parsed.merges));
 }
 
 namespace {
-void check_utf8(std::string_view text) {
+void check_input(std::string_view text, std::size_t max_bytes) {
+  if (text.size() > max_bytes)
+    throw Error(ErrorKind::kLimit, "tokenizer input of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                                       std::to_string(max_bytes) +
+                                       " bytes for one text; split it into chunks (or raise Pipeline::max_input_bytes)");
   const std::size_t bad = utf8_first_invalid(text);
   if (bad == std::string_view::npos) return;
   throw Error(ErrorKind::kInvalidArgument,
@@ -65,6 +71,7 @@ void check_utf8(std::string_view text) {
 }  // namespace
 
 Encoding Pipeline::encode_sequence(std::string_view text, std::int64_t type_id, int sequence_id) const {
+  check_input(text, max_input_bytes);
   struct Part { AlignedString text; std::int64_t added_id = -1; Offsets offsets{}; };
   std::vector<Part> parts;
   std::vector<AddedVocabulary::Match> matches;
@@ -140,8 +147,7 @@ Encoding Pipeline::post_process(Encoding first, std::optional<Encoding> second, 
 }
 
 Encoding Pipeline::encode(std::string_view text, const std::optional<std::string_view>& pair, bool add_special_tokens) const {
-  check_utf8(text);
-  if (pair) check_utf8(*pair);
+  if (pair) check_input(*pair, max_input_bytes);  // both are checked before either is encoded
   Encoding a = encode_sequence(text, 0, 0);
   std::optional<Encoding> b;
   if (pair) b = encode_sequence(*pair, 1, 1);

@@ -23,12 +23,21 @@ class Pipeline {
   static Pipeline from_json(const Json& doc, const std::string& origin);
   // Reads a tokenizer.json; big /model/vocab and /model/merges are parsed by a fast path.
   static Pipeline from_file(const std::filesystem::path& path);
+  // The same from tokenizer.json text already in memory.
+  static Pipeline from_text(const std::string& text, const std::string& origin);
 
   Pipeline() = default;
   Pipeline(Pipeline&&) = default;
   Pipeline& operator=(Pipeline&&) = default;
 
-  // Encodes one text without post-processing (type ids = `type_id`).
+  // Longest text one encode call takes. Every input byte costs ~MEM bytes of alignment tables, pieces and
+  // per-token output, so a hostile 1 GB line is refused up front rather than exhausting memory;
+  // split such text into chunks (or raise this for a trusted input).
+  static constexpr std::size_t kDefaultMaxInputBytes = std::size_t{64} << 20;
+  std::size_t max_input_bytes = kDefaultMaxInputBytes;
+
+  // Encodes one text without post-processing (type ids = `type_id`). Throws on invalid UTF-8 and on a
+  // text longer than max_input_bytes.
   Encoding encode_sequence(std::string_view text, std::int64_t type_id, int sequence_id) const;
   // Full encode: both texts, then the post-processor. Throws on invalid UTF-8.
   Encoding encode(std::string_view text, const std::optional<std::string_view>& pair, bool add_special_tokens) const;

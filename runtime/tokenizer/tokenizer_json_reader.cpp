@@ -19,6 +19,10 @@ std::string read_file_fast(const std::filesystem::path& path) {
   std::fseek(f, 0, SEEK_END);
   const long size = std::ftell(f);
   std::fseek(f, 0, SEEK_SET);
+  if (size > 0 && static_cast<std::uintmax_t>(size) > kMaxTokenizerJsonBytes) {
+    std::fclose(f);
+    check_file_size(path, static_cast<std::uintmax_t>(size), kMaxTokenizerJsonBytes);
+  }
   if (size > 0) {
     out.resize(static_cast<std::size_t>(size));
     const std::size_t got = std::fread(out.data(), 1, out.size(), f);

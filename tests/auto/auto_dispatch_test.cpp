@@ -30,6 +30,19 @@ TEST_CASE("an Auto class that does not support the config says which ones do") {
   }
 }
 
+TEST_CASE("a checkpoint whose auto_map names custom code for the Auto class: never run, say how to register") {
+  auto cfg = AutoConfig::from_json(
+      {{"model_type", "vit"}, {"auto_map", {{"AutoModelForCausalLM", "modeling_myvit.MyViTForCausalLM"}}}}, "x");
+  try {
+    auto_model::pick_architecture("AutoModelForCausalLM", *cfg);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK_THAT(e.what(), Contains("\"modeling_myvit.MyViTForCausalLM\"") &&
+                             Contains("never runs code from a checkpoint") &&
+                             Contains("AutoModelForCausalLM::register_model(\"vit\", maker)"));
+  }
+}
+
 TEST_CASE("a known model type without a kernel says so, not 'unknown model'") {
   auto cfg = AutoConfig::for_model("albert");
   try {

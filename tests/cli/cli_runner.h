@@ -33,4 +33,6 @@ CliResult run_program(const std::vector<std::string>& argv, const std::string& s
 
 std::string cli_path();
 
+inline bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
 }  // namespace autoclass::test

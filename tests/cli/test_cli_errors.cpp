@@ -9,9 +9,6 @@
 using namespace autoclass;
 using namespace autoclass::test;
 
-namespace {
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
-}  // namespace
 
 TEST_CASE("unknown command: exit 2 with a suggestion", "[cli]") {
   const auto r = run_cli({"forwrd"});
@@ -94,4 +91,16 @@ TEST_CASE("generate on an encoder-only model: exit 1 with a message", "[cli]") {
   const auto r = run_cli({"generate", fixture("models/bert_mlm").string(), "--input-ids", "1,2", "--max-new-tokens", "2", "--json"});
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "bert"));
+}
+
+TEST_CASE("tokenize --jsonl: a 1 GiB line is refused by its length, after the lines before it", "[cli]") {
+  TempDir tmp;
+  const auto file = tmp.path() / "in.jsonl";
+  std::ofstream(file, std::ios::binary) << "{\"text\": \"Hello world\"}\n{\"text\": \"";
+  std::filesystem::resize_file(file, std::uintmax_t{1} << 30);  // the rest of the line is a hole: no disk used
+  const auto r = run_cli({"tokenize", fixture("tokenizers/gpt2").string(), "--jsonl", file.string()}, "", {}, 120);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out_lines().size() == 1);  // the first line's result came out
+  CHECK(contains(r.err, "line 2 is longer than"));
+  CHECK(contains(r.err, "split it"));
 }

@@ -11,7 +11,6 @@ using namespace autoclass::test;
 
 namespace {
 std::string model_dir(const std::string& name) { return fixture("models/" + name).string(); }
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 }  // namespace
 
 TEST_CASE("autoclass --help lists every subcommand, and each has its own --help", "[cli]") {

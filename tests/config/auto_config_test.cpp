@@ -111,7 +111,10 @@ TEST_CASE("config errors say what and where") {
   }
   SECTION("remote code is never run") {
     auto dir = write_config(tmp, "x", R"({"model_type": "chatglm", "auto_map": {"AutoConfig": "configuration_chatglm.ChatGLMConfig"}})");
-    CHECK_THROWS_WITH(AutoConfig::from_pretrained(dir), Contains("needs custom code"));
+    CHECK_THROWS_WITH(AutoConfig::from_pretrained(dir), Contains("needs custom code") &&
+                                                            Contains("never runs code from a checkpoint") &&
+                                                            Contains("AutoConfig::register_config(\"chatglm\"") &&
+                                                            Contains("register_model(\"chatglm\""));
   }
   SECTION("a folder without config.json") {
     fs::create_directories(tmp.path() / "empty");

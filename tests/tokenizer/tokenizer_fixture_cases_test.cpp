@@ -81,8 +81,8 @@ TEST_CASE("byte-level BPE round-trips every case text", "[tokenizer][fixtures]")
   }
 }
 
-// Thread CPU time, not wall time: the test machine may be heavily shared.
-TEST_CASE("gemma3 (262k vocab, 514k merges) loads in about a second of CPU", "[tokenizer][fixtures]") {
+// The load time is printed, not asserted (timings belong to bench/): thread CPU time, as the machine may be shared.
+TEST_CASE("gemma3 (262k vocab, 514k merges) loads, with its added token beyond the model vocabulary", "[tokenizer][fixtures]") {
   auto cpu = [] {
     timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
@@ -94,5 +94,4 @@ TEST_CASE("gemma3 (262k vocab, 514k merges) loads in about a second of CPU", "[t
   WARN("gemma3 load: " << s << " s CPU");
   CHECK(tok.vocab_size() == 262144);
   CHECK(tok.size() == 262145);  // + <image_soft_token>, an added token beyond the model vocabulary
-  CHECK(s < 1.5);
 }
