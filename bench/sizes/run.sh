@@ -27,7 +27,7 @@ mkdir -p "$ROOT"
 #               shared: Debian has no libnghttp2/libssh2/libpsl/libldap/libgssapi .a, so curl cannot be static
 #  full-static  -static; expected to fail for the reason above (kept to show it)
 variant_flags() {
-  local common=(-DCMAKE_BUILD_TYPE=Release -DAUTOCLASS_BUILD_TESTS=OFF -DAUTOCLASS_BUILD_BENCH=OFF
+  local common=(-DCMAKE_BUILD_TYPE=Release -DAUTOCLASS_BUILD_TESTS=OFF -DAUTOCLASS_BUILD_BENCH=OFF -DCMAKE_UNITY_BUILD=ON
                 "-DCMAKE_C_FLAGS=-ffunction-sections -fdata-sections"
                 "-DCMAKE_CXX_FLAGS=-ffunction-sections -fdata-sections")
   local static_libs=(-Dpkgcfg_lib_OPENBLAS_openblas=$LIBDIR/libopenblas.a

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <string_view>
 #include <type_traits>
 
 #include "runtime/core/error.h"
@@ -141,8 +142,11 @@ class Scanner {
         if (depth == 0) fail(p, path, "expected a value");
         ++p;
       } else {
-        // numbers and literals (validated later by nlohmann or the typed parsers)
-        while (p < t_.size() && std::strchr(",:]} \n\r\t\"[{", t_[p]) == nullptr) ++p;
+        // numbers and literals (validated later by nlohmann or the typed parsers). Not strchr: it finds
+        // the NUL terminator too, so a NUL byte here would never be consumed (found by fuzz_tokenizer_json).
+        const std::size_t start = p;
+        while (p < t_.size() && std::string_view(",:]} \n\r\t\"[{").find(t_[p]) == std::string_view::npos) ++p;
+        if (p == start) fail(p, path, "unexpected character");
       }
     } while (depth > 0);
   }

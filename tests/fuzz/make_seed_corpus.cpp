@@ -114,11 +114,15 @@ int main(int argc, char** argv) {
 
   safetensors_seeds(fixtures / "models", out / "header", out / "index");
 
-  for (const auto& base : {fixtures / "configs", fixtures / "models"})
-    for (const auto& dir : fs::directory_iterator(base))
-      if (fs::exists(dir.path() / "config.json"))
-        write(out / "config" / (base.filename().string() + "-" + dir.path().filename().string()),
-              read_text_file(dir.path() / "config.json"));
+  // tests/fixtures/models/<name>/config.json and the real Hub configs in tests/fixtures/configs/<type>/<repo>.json
+  for (const auto& dir : fs::directory_iterator(fixtures / "models"))
+    if (fs::exists(dir.path() / "config.json"))
+      write(out / "config" / ("models-" + dir.path().filename().string()), read_text_file(dir.path() / "config.json"));
+  for (const auto& dir : fs::directory_iterator(fixtures / "configs"))
+    if (dir.is_directory())
+      for (const auto& e : fs::directory_iterator(dir.path()))
+        if (e.path().extension() == ".json")
+          write(out / "config" / (dir.path().filename().string() + "-" + e.path().filename().string()), read_text_file(e.path()));
 
   for (const auto& dir : fs::directory_iterator(fixtures / "tokenizers")) {
     if (!fs::exists(dir.path() / "tokenizer.json")) continue;
