@@ -5,7 +5,7 @@
 # -DAUTOCLASS_MODELS=..." message and a non-zero exit code.
 #
 #   bench/sizes/run.sh [SELECTION ...]      default: the five selections below
-#   SIZES_VARIANTS="dynamic static-deps"    link variants to build (see variant_flags)
+#   SIZES_VARIANTS="dynamic slim static-deps"  variants to build (see variant_flags)
 #   SIZES_BUILD_ROOT=/work/build-sizes      where the build dirs go (one per selection x variant)
 #   SIZES_JOBS=2                            ninja -j
 set -uo pipefail
@@ -13,23 +13,23 @@ set -uo pipefail
 SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 ROOT="${SIZES_BUILD_ROOT:-/work/build-clitests-sizes}"
 JOBS="${SIZES_JOBS:-2}"
-VARIANTS=(${SIZES_VARIANTS:-dynamic static-deps})
+VARIANTS=(${SIZES_VARIANTS:-dynamic slim static-deps})
 if [ $# -gt 0 ]; then SELECTIONS=("$@"); else
   SELECTIONS=("bert" "bert;roberta;distilbert;electra;xlm-roberta" "gpt2" "llama;mistral;qwen2;qwen3" "all")
 fi
 LIBDIR=/usr/lib/x86_64-linux-gnu
 mkdir -p "$ROOT"
 
-# Flags per link variant. Every variant drops unused code (gc-sections) so the selection shows.
-#  dynamic      system shared libraries (libstdc++, openblas, curl, ...)
-#  static-deps  libstdc++/libgcc and every dependency Debian ships a usable .a for linked statically
-#               (openblas + gfortran + quadmath, utf8proc, pcre2, png16, jpeg, z); libc, libcurl stay
+# Flags per variant. Every variant drops unused code (gc-sections) so the selection shows.
+#  dynamic      the release build; system shared libraries (libstdc++, openblas, curl, ...)
+#  slim         -DAUTOCLASS_SLIM=ON: no PIE (no relocation table for the generated tables), -Os outside the
+#               kernels (runtime/kernels and models/ stay -O3); shared libraries as above
+#  static-deps  slim, plus libstdc++/libgcc and every dependency Debian ships a usable .a for linked
+#               statically (openblas + gfortran + quadmath, utf8proc, pcre2, png16, jpeg, z); libc, libcurl stay
 #               shared: Debian has no libnghttp2/libssh2/libpsl/libldap/libgssapi .a, so curl cannot be static
 #  full-static  -static; expected to fail for the reason above (kept to show it)
 variant_flags() {
-  local common=(-DCMAKE_BUILD_TYPE=Release -DAUTOCLASS_BUILD_TESTS=OFF -DAUTOCLASS_BUILD_BENCH=OFF -DCMAKE_UNITY_BUILD=ON
-                "-DCMAKE_C_FLAGS=-ffunction-sections -fdata-sections"
-                "-DCMAKE_CXX_FLAGS=-ffunction-sections -fdata-sections")
+  local common=(-DCMAKE_BUILD_TYPE=Release -DAUTOCLASS_BUILD_TESTS=OFF -DAUTOCLASS_BUILD_BENCH=OFF -DCMAKE_UNITY_BUILD=ON)
   local static_libs=(-Dpkgcfg_lib_OPENBLAS_openblas=$LIBDIR/libopenblas.a
                      -Dpkgcfg_lib_UTF8PROC_utf8proc=$LIBDIR/libutf8proc.a
                      "-Dpkgcfg_lib_PCRE2_pcre2-8=$LIBDIR/libpcre2-8.a"
@@ -37,9 +37,11 @@ variant_flags() {
                      -Dpkgcfg_lib_LIBJPEG_jpeg=$LIBDIR/libjpeg.a
                      "-DCMAKE_CXX_STANDARD_LIBRARIES=-l:libgfortran.a -l:libquadmath.a -l:libz.a -lpthread -lm")
   case "$1" in
-    dynamic)     printf '%s\n' "${common[@]}" "-DCMAKE_EXE_LINKER_FLAGS=-Wl,--gc-sections" ;;
-    static-deps) printf '%s\n' "${common[@]}" "${static_libs[@]}" "-DCMAKE_EXE_LINKER_FLAGS=-Wl,--gc-sections -static-libstdc++ -static-libgcc" ;;
-    full-static) printf '%s\n' "${common[@]}" "${static_libs[@]}" "-DCMAKE_EXE_LINKER_FLAGS=-Wl,--gc-sections -static" ;;
+    dynamic)     printf '%s\n' "${common[@]}" "-DCMAKE_C_FLAGS=-ffunction-sections -fdata-sections"
+                 printf '%s\n' "-DCMAKE_CXX_FLAGS=-ffunction-sections -fdata-sections" "-DCMAKE_EXE_LINKER_FLAGS=-Wl,--gc-sections" ;;
+    slim)        printf '%s\n' "${common[@]}" -DAUTOCLASS_SLIM=ON ;;
+    static-deps) printf '%s\n' "${common[@]}" -DAUTOCLASS_SLIM=ON "${static_libs[@]}" "-DCMAKE_EXE_LINKER_FLAGS=-static-libstdc++ -static-libgcc" ;;
+    full-static) printf '%s\n' "${common[@]}" -DAUTOCLASS_SLIM=ON "${static_libs[@]}" "-DCMAKE_EXE_LINKER_FLAGS=-static" ;;
     *) echo "unknown variant $1" >&2; return 1 ;;
   esac
 }
