@@ -31,7 +31,7 @@ Pipeline build(const Json& doc, const std::string& origin, std::optional<Vocab> 
       AddedToken t;
       t.content = e.at("content").str();
       const std::int64_t id = e.at("id").integer();
-      if (id < 0 || id >= (1 << 28)) e.at("id").fail("token id out of range");
+      if (id < 0 || id > kMaxTokenId) e.at("id").fail("token id out of range (0 to " + std::to_string(kMaxTokenId) + ")");
       t.id = static_cast<std::uint32_t>(id);
       t.special = e.bool_or("special", false);
       t.lstrip = e.bool_or("lstrip", false);

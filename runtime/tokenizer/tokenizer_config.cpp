@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "runtime/tokenizer/json_util.h"
+#include "runtime/tokenizer/models/vocab.h"
 
 namespace autoclass::tok {
 
@@ -139,7 +140,7 @@ TokenizerConfig read_tokenizer_config(const std::filesystem::path& dir) {
     {
       const JsonAt v{it.value(), json_path_join("", it.key()), added_path.string()};
       const std::int64_t id = v.integer();
-      if (id < 0 || id >= (1 << 28)) v.fail("token id out of range");
+      if (id < 0 || id > kMaxTokenId) v.fail("token id out of range (0 to " + std::to_string(kMaxTokenId) + ")");
       cfg.added_tokens_file.emplace_back(it.key(), static_cast<std::uint32_t>(id));
     }
   }

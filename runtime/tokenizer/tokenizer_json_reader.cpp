@@ -1,5 +1,6 @@
 #include "runtime/tokenizer/tokenizer_json_reader.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <string_view>
@@ -176,6 +177,9 @@ struct SpanRef { std::size_t begin = 0, end = 0; bool found = false; };
 Vocab parse_vocab_object(const Scanner& s, std::size_t p, const std::string& path) {
   Vocab vocab;
   vocab.reserve(1 << 16);
+  // Every entry takes at least 6 bytes ("a":1,), so a dense vocabulary's ids stay far below size / 2.
+  const std::int64_t max_id =
+      std::min<std::int64_t>(kMaxTokenId, std::max<std::int64_t>(1 << 16, static_cast<std::int64_t>(s.text().size() / 2)));
   s.expect(p, '{', path);
   s.ws(p);
   if (p < s.text().size() && s.text()[p] == '}') return vocab;
@@ -185,7 +189,11 @@ Vocab parse_vocab_object(const Scanner& s, std::size_t p, const std::string& pat
     auto key_path = [&] { return json_path_join(path, key); };
     s.expect(p, ':', key_path);
     const std::int64_t id = s.integer(p, key_path);
-    if (id < 0 || id > 0xFFFFFFFFll) s.fail(p, key_path, "expected a non-negative integer id");
+    if (id < 0) s.fail(p, key_path, "expected a non-negative integer id");
+    if (id > max_id)  // found by fuzz_tokenizer_json: one huge id made the dense id table allocate 100 GB
+      s.fail(p, key_path, "token id " + std::to_string(id) + " is beyond " + std::to_string(max_id) +
+                              ", the most a vocabulary of this file's size can densely use (ids are capped at " +
+                              std::to_string(kMaxTokenId) + ")");
     vocab.add(key, static_cast<std::uint32_t>(id));
     s.ws(p);
     if (p < s.text().size() && s.text()[p] == ',') { ++p; continue; }

@@ -123,3 +123,13 @@ TEST_CASE("an 8 MiB unbroken word through byte-level BPE (the limit raised to 8 
   CHECK(e.ids.size() > word.size() / 8);
   CHECK(e.offsets.back().second == word.size());
 }
+
+TEST_CASE("a token id far beyond the vocabulary is refused, not allocated") {
+  // Ids index dense tables: one entry with id 4e9 must not make the loader allocate ~128 GB.
+  const std::string text = R"({"model": {"type": "WordLevel", "unk_token": "a", "vocab": {"a": 0, "b": 4000000000}}})";
+  REQUIRE_THROWS_WITH(tok::Pipeline::from_text(text, "ids/tokenizer.json"),
+                      Contains("/model/vocab/b") && Contains("token id 4000000000 is beyond"));
+  const std::string added = R"({"model": {"type": "WordLevel", "unk_token": "a", "vocab": {"a": 0}},
+                                 "added_tokens": [{"id": 3000000000, "content": "<x>", "special": true}]})";
+  REQUIRE_THROWS_WITH(tok::Pipeline::from_text(added, "ids/tokenizer.json"), Contains("token id out of range"));
+}

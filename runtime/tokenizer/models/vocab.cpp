@@ -1,5 +1,9 @@
 #include "runtime/tokenizer/models/vocab.h"
 
+#include <string>
+
+#include "runtime/core/error.h"
+
 namespace autoclass::tok {
 
 void Vocab::reserve(std::size_t n) {
@@ -25,6 +29,9 @@ void Vocab::insert_slot(std::uint64_t h, std::uint32_t id) {
 void Vocab::grow() { reserve(slots_.empty() ? 16 : slots_.size()); }
 
 bool Vocab::add(std::string token, std::uint32_t id) {
+  if (id > kMaxTokenId)  // every loader checks with a better message; this keeps the dense table bounded
+    throw Error(ErrorKind::kLimit, "token id " + std::to_string(id) + " for \"" + token.substr(0, 64) +
+                                       "\" is over the limit of " + std::to_string(kMaxTokenId));
   if (find(token)) return false;
   if ((count_ + 1) * 2 > slots_.size()) grow();
   if (id >= by_id_.size()) { by_id_.resize(id + 1); has_.resize(id + 1, false); }

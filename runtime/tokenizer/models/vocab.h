@@ -23,6 +23,11 @@ struct StringHash {
   }
 };
 
+// Token ids index dense tables (id -> token), so an id is also an allocation size: ids are capped at 2^24
+// (16.7M; the largest real vocabularies are ~1M), and a tokenizer.json may not use ids far beyond what its
+// size could hold (see parse_vocab_object), so a 100-byte file cannot ask for gigabytes.
+inline constexpr std::int64_t kMaxTokenId = (std::int64_t{1} << 24) - 1;
+
 class Vocab {
  public:
   void reserve(std::size_t n);
