@@ -1,5 +1,7 @@
 // Limits: files and texts far beyond anything real. Each must either work or fail fast with an error
-// that names the file (or line) and the limit, never exhaust memory, crash, or hang.
+// that names the file (or line) and the limit, never exhaust memory, crash, or hang. (Tensor shapes whose
+// byte size overflows, and lying safetensors headers: tests/safetensors/test_hostile_files.cpp; a 1 GiB
+// line on `tokenize --jsonl`: tests/cli/test_cli_errors.cpp.)
 #include <catch2/catch.hpp>
 
 #include <chrono>
