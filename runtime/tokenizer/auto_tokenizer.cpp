@@ -139,6 +139,7 @@ AutoTokenizer AutoTokenizer::from_pretrained(const fs::path& dir, const Tokenize
   impl->config.apply_class_defaults();
   impl->pipeline = load_pipeline(dir, impl->config, impl->tokenizer_class);
   apply_config_tokens(impl->pipeline, impl->config);
+  if (options.max_input_bytes > 0) impl->pipeline.max_input_bytes = options.max_input_bytes;
   const std::string base = impl->config.base_class();
   if (base == "LlamaTokenizer" || base == "GemmaTokenizer")
     rebuild_bos_eos_template(impl->pipeline, impl->config, (dir / "tokenizer_config.json").string());

@@ -29,6 +29,8 @@ struct TokenizerOptions {
   // Used when tokenizer_config.json names no tokenizer_class (the lead fills it from the generated
   // model_type -> tokenizer mapping), e.g. "GPT2TokenizerFast".
   std::optional<std::string> tokenizer_class_hint;
+  // Longest text one encode call takes (tok::Pipeline::max_input_bytes; 0 = its default of 16 MiB).
+  std::size_t max_input_bytes = 0;
 };
 
 enum class PaddingStrategy { kDoNotPad, kLongest, kMaxLength };

@@ -61,7 +61,7 @@ void check_input(std::string_view text, std::size_t max_bytes) {
   if (text.size() > max_bytes)
     throw Error(ErrorKind::kLimit, "tokenizer input of " + std::to_string(text.size()) + " bytes is over the limit of " +
                                        std::to_string(max_bytes) +
-                                       " bytes for one text; split it into chunks (or raise Pipeline::max_input_bytes)");
+                                       " bytes for one text; split it into chunks (or raise the limit: TokenizerOptions::max_input_bytes)");
   const std::size_t bad = utf8_first_invalid(text);
   if (bad == std::string_view::npos) return;
   throw Error(ErrorKind::kInvalidArgument,

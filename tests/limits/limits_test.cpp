@@ -11,6 +11,7 @@
 
 #include "runtime/config/auto_config.h"
 #include "runtime/core/error.h"
+#include "runtime/tokenizer/auto_tokenizer.h"
 #include "runtime/tokenizer/pipeline.h"
 #include "tests/support/fixtures.h"
 
@@ -134,4 +135,13 @@ TEST_CASE("a token id far beyond the vocabulary is refused, not allocated") {
   const std::string added = R"({"model": {"type": "WordLevel", "unk_token": "a", "vocab": {"a": 0}},
                                  "added_tokens": [{"id": 3000000000, "content": "<x>", "special": true}]})";
   REQUIRE_THROWS_WITH(tok::Pipeline::from_text(added, "ids/tokenizer.json"), Contains("token id out of range"));
+}
+
+TEST_CASE("AutoTokenizer takes the input limit as an option") {
+  TokenizerOptions options;
+  options.max_input_bytes = 10;
+  const AutoTokenizer tok = AutoTokenizer::from_pretrained(test::fixture("tokenizers/gpt2"), options);
+  CHECK(tok.encode("0123456789", false).ids.size() > 0);
+  CHECK(kind_of([&] { tok.encode("0123456789a", false); }) == ErrorKind::kLimit);
+  CHECK(AutoTokenizer::from_pretrained(test::fixture("tokenizers/gpt2")).encode(std::string(1000, 'a'), false).ids.size() > 0);
 }
