@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command (and what .ci/run calls): install, build, run the whole test suite twice —
 # the release build, then the same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
-#   scripts/test.sh           both (about 15–20 minutes on 2 cores from a clean clone)
+#   scripts/test.sh           both (about 14 minutes on 2 idle cores from a clean clone)
 #   scripts/test.sh release   the release build + every test only
 #   scripts/test.sh asan      the sanitizer build + every test only
 set -euo pipefail
