@@ -65,10 +65,10 @@ const AutoClassRow& auto_class_row(std::string_view auto_class) {
   }
   msg += " (`autoclass list --task " + std::string(auto_class) + "`).";
   // HF would import the checkpoint's own Python here (trust_remote_code); autoclass never runs checkpoint code.
-  if (const Json json = config.to_json(); json.contains("auto_map") && json["auto_map"].is_object() &&
-                                          json["auto_map"].contains(std::string(auto_class)))
+  if (const Json& extra = config.unknown_keys(); extra.contains("auto_map") && extra["auto_map"].is_object() &&
+                                                 extra["auto_map"].contains(std::string(auto_class)))
     msg += "\nThe checkpoint names custom code for it (\"auto_map\": {\"" + std::string(auto_class) + "\": " +
-           json["auto_map"][std::string(auto_class)].dump() + "}); autoclass never runs code from a checkpoint. " +
+           extra["auto_map"][std::string(auto_class)].dump() + "}); autoclass never runs code from a checkpoint. " +
            "Implement the class in C++ and register it: " + std::string(auto_class) + "::register_model(\"" + type +
            "\", maker).";
   throw Error(ErrorKind::kUnsupported, msg);

@@ -8,6 +8,7 @@
 
 #include "runtime/core/error.h"
 #include "runtime/core/json_io.h"
+#include "runtime/tokenizer/models/vocab.h"
 
 namespace autoclass::tok {
 
@@ -40,6 +41,12 @@ struct JsonAt {
   std::int64_t integer() const {
     if (!value.is_number_integer()) fail("expected an integer");
     return value.get<std::int64_t>();
+  }
+  // A token id: ids index dense tables, so they are capped at kMaxTokenId (models/vocab.h).
+  std::uint32_t token_id() const {
+    const std::int64_t id = integer();
+    if (id < 0 || id > kMaxTokenId) fail(token_id_range_error());
+    return static_cast<std::uint32_t>(id);
   }
   double number() const { if (!value.is_number()) fail("expected a number"); return value.get<double>(); }
 

@@ -30,9 +30,7 @@ Pipeline build(const Json& doc, const std::string& origin, std::optional<Vocab> 
       const JsonAt e = list.at(i);
       AddedToken t;
       t.content = e.at("content").str();
-      const std::int64_t id = e.at("id").integer();
-      if (id < 0 || id > kMaxTokenId) e.at("id").fail("token id out of range (0 to " + std::to_string(kMaxTokenId) + ")");
-      t.id = static_cast<std::uint32_t>(id);
+      t.id = e.at("id").token_id();
       t.special = e.bool_or("special", false);
       t.lstrip = e.bool_or("lstrip", false);
       t.rstrip = e.bool_or("rstrip", false);
@@ -49,7 +47,9 @@ Pipeline Pipeline::from_json(const Json& doc, const std::string& origin) {
   return build(doc, origin, std::nullopt, std::nullopt);
 }
 
-Pipeline Pipeline::from_file(const std::filesystem::path& path) { return from_text(read_file_fast(path), path.string()); }
+Pipeline Pipeline::from_file(const std::filesystem::path& path) {
+  return from_text(read_text_file(path, kMaxTokenizerJsonBytes), path.string());
+}
 
 Pipeline Pipeline::from_text(const std::string& text, const std::string& origin) {
   TokenizerJson parsed = read_tokenizer_json(text, origin);
@@ -72,6 +72,10 @@ void check_input(std::string_view text, std::size_t max_bytes) {
 
 Encoding Pipeline::encode_sequence(std::string_view text, std::int64_t type_id, int sequence_id) const {
   check_input(text, max_input_bytes);
+  return encode_checked_sequence(text, type_id, sequence_id);
+}
+
+Encoding Pipeline::encode_checked_sequence(std::string_view text, std::int64_t type_id, int sequence_id) const {
   struct Part { AlignedString text; std::int64_t added_id = -1; Offsets offsets{}; };
   std::vector<Part> parts;
   std::vector<AddedVocabulary::Match> matches;
@@ -147,10 +151,11 @@ Encoding Pipeline::post_process(Encoding first, std::optional<Encoding> second, 
 }
 
 Encoding Pipeline::encode(std::string_view text, const std::optional<std::string_view>& pair, bool add_special_tokens) const {
-  if (pair) check_input(*pair, max_input_bytes);  // both are checked before either is encoded
-  Encoding a = encode_sequence(text, 0, 0);
+  check_input(text, max_input_bytes);  // both are checked before either is encoded
+  if (pair) check_input(*pair, max_input_bytes);
+  Encoding a = encode_checked_sequence(text, 0, 0);
   std::optional<Encoding> b;
-  if (pair) b = encode_sequence(*pair, 1, 1);
+  if (pair) b = encode_checked_sequence(*pair, 1, 1);
   return post_process(std::move(a), std::move(b), add_special_tokens);
 }
 

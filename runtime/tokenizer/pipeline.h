@@ -58,6 +58,10 @@ class Pipeline {
   std::unique_ptr<PostProcessor> post_processor;
   std::unique_ptr<Decoder> decoder;
   AddedVocabulary added;
+
+ private:
+  // encode_sequence on a text already checked (size and UTF-8), so encode() checks each text once.
+  Encoding encode_checked_sequence(std::string_view text, std::int64_t type_id, int sequence_id) const;
 };
 
 }  // namespace autoclass::tok

@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "runtime/tokenizer/json_util.h"
-#include "runtime/tokenizer/models/vocab.h"
 
 namespace autoclass::tok {
 
@@ -111,12 +110,15 @@ TokenizerConfig read_tokenizer_config(const std::filesystem::path& dir) {
       for (auto it = dec.object().begin(); it != dec.object().end(); ++it) {
         const JsonAt e{it.value(), json_path_join(dec.path, it.key()), dec.file};
         AddedToken t;
+        unsigned long id = 0;
         try {
-          t.id = static_cast<std::uint32_t>(std::stoul(it.key()));
+          id = std::stoul(it.key());
         } catch (const std::exception&) {
           e.fail("key is not a token id");
         }
-        if (t.id >= (1u << 28)) e.fail("token id out of range");
+        // Checked before narrowing: "4294967296" would otherwise wrap to id 0.
+        if (id > static_cast<unsigned long>(kMaxTokenId)) e.fail(token_id_range_error());
+        t.id = static_cast<std::uint32_t>(id);
         t.content = e.at("content").str();
         t.special = e.bool_or("special", false);
         t.lstrip = e.bool_or("lstrip", false);
@@ -137,12 +139,7 @@ TokenizerConfig read_tokenizer_config(const std::filesystem::path& dir) {
     const Json added = parse_json_file(added_path);
     const JsonAt root{added, "", added_path.string()};
     for (auto it = root.object().begin(); it != root.object().end(); ++it)
-    {
-      const JsonAt v{it.value(), json_path_join("", it.key()), added_path.string()};
-      const std::int64_t id = v.integer();
-      if (id < 0 || id > kMaxTokenId) v.fail("token id out of range (0 to " + std::to_string(kMaxTokenId) + ")");
-      cfg.added_tokens_file.emplace_back(it.key(), static_cast<std::uint32_t>(id));
-    }
+      cfg.added_tokens_file.emplace_back(it.key(), JsonAt{it.value(), json_path_join("", it.key()), added_path.string()}.token_id());
   }
   return cfg;
 }

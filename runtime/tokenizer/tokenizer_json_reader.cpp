@@ -1,8 +1,6 @@
 #include "runtime/tokenizer/tokenizer_json_reader.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstring>
 #include <string_view>
 #include <type_traits>
 
@@ -10,31 +8,6 @@
 #include "runtime/tokenizer/unicode.h"
 
 namespace autoclass::tok {
-
-std::string read_file_fast(const std::filesystem::path& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    if (!std::filesystem::exists(path)) throw Error(ErrorKind::kNotFound, path.string() + ": no such file");
-    throw Error(ErrorKind::kIo, path.string() + ": cannot open: " + std::strerror(errno));
-  }
-  std::string out;
-  std::fseek(f, 0, SEEK_END);
-  const long size = std::ftell(f);
-  std::fseek(f, 0, SEEK_SET);
-  if (size > 0 && static_cast<std::uintmax_t>(size) > kMaxTokenizerJsonBytes) {
-    std::fclose(f);
-    check_file_size(path, static_cast<std::uintmax_t>(size), kMaxTokenizerJsonBytes);
-  }
-  if (size > 0) {
-    out.resize(static_cast<std::size_t>(size));
-    const std::size_t got = std::fread(out.data(), 1, out.size(), f);
-    out.resize(got);
-  }
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) throw Error(ErrorKind::kIo, path.string() + ": read error");
-  return out;
-}
 
 namespace {
 

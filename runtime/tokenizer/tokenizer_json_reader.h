@@ -23,7 +23,6 @@ struct TokenizerJson {
 // tokenizer.json is capped higher than other JSON (gemma3's is 33 MB; a 10^7-entry vocab is ~200 MB):
 // vocab and merges never go through the DOM.
 inline constexpr std::uintmax_t kMaxTokenizerJsonBytes = std::uintmax_t{1} << 30;
-std::string read_file_fast(const std::filesystem::path& path);
 TokenizerJson read_tokenizer_json(const std::string& text, const std::string& origin);
 
 }  // namespace autoclass::tok

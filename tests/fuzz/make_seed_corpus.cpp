@@ -15,6 +15,7 @@
 
 #include "runtime/core/json_io.h"
 #include "runtime/safetensors/safetensors.h"
+#include "runtime/tokenizer/tokenizer_json_reader.h"
 
 namespace fs = std::filesystem;
 using namespace autoclass;
@@ -127,7 +128,7 @@ int main(int argc, char** argv) {
   for (const auto& dir : fs::directory_iterator(fixtures / "tokenizers")) {
     if (!fs::exists(dir.path() / "tokenizer.json")) continue;
     const std::string name = dir.path().filename().string();
-    const Json doc = parse_json(read_text_file(dir.path() / "tokenizer.json", std::uintmax_t{1} << 30), name);
+    const Json doc = parse_json(read_text_file(dir.path() / "tokenizer.json", tok::kMaxTokenizerJsonBytes), name);
     write(out / "tokenizer_json" / (name + ".json"), shrink_tokenizer(doc, 300).dump());
     std::ifstream cases(dir.path() / "cases.jsonl");
     std::string line;

@@ -27,6 +27,7 @@ struct StringHash {
 // (16.7M; the largest real vocabularies are ~1M), and a tokenizer.json may not use ids far beyond what its
 // size could hold (see parse_vocab_object), so a 100-byte file cannot ask for gigabytes.
 inline constexpr std::int64_t kMaxTokenId = (std::int64_t{1} << 24) - 1;
+inline std::string token_id_range_error() { return "token id out of range (0 to " + std::to_string(kMaxTokenId) + ")"; }
 
 class Vocab {
  public:
