@@ -20,13 +20,6 @@ extern char** environ;
 namespace autoclass::test {
 namespace {
 
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
 std::vector<std::string> build_env(const CliEnv& env) {
   std::vector<std::string> out;
   for (char** e = environ; *e; ++e) {
@@ -94,8 +87,8 @@ CliResult run_program(const std::vector<std::string>& argv, const std::string& s
   }
   CliResult r;
   r.exit_code = (!killed && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out_path);
-  r.err = slurp(err_path);
+  r.out = read_text_file(out_path);
+  r.err = read_text_file(err_path);
   if (killed) r.err += "\n[test: killed after " + std::to_string(timeout_seconds) + " s]";
   return r;
 }

@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <sstream>
 
 #include "runtime/core/json_io.h"
 #include "tests/support/fixtures.h"
@@ -25,13 +24,6 @@ using Target = int (*)(const std::uint8_t*, std::size_t);
 
 void run(Target target, const std::string& bytes) { target(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()); }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Every file in tests/fuzz/regressions/<area>/; returns how many.
 int replay_regressions(const std::string& area, Target target) {
   const fs::path dir = test::source_dir() / "tests/fuzz/regressions" / area;
@@ -40,7 +32,7 @@ int replay_regressions(const std::string& area, Target target) {
   for (const auto& e : fs::directory_iterator(dir)) {
     if (!e.is_regular_file() || e.path().filename().string()[0] == '.') continue;
     INFO(e.path().string());
-    run(target, slurp(e.path()));
+    run(target, read_text_file(e.path()));
     ++n;
   }
   return n;
@@ -55,7 +47,7 @@ TEST_CASE("fuzz_config: regressions and every fixture config.json") {
     if (e.is_regular_file() && e.path().extension() == ".json" &&
         (e.path().filename() == "config.json" || e.path().parent_path().parent_path().filename() == "configs")) {
       INFO(e.path().string());
-      run(fuzz_config_one_input, slurp(e.path()));
+      run(fuzz_config_one_input, read_text_file(e.path()));
       ++n;
     }
   CHECK(n > 250);
@@ -65,7 +57,7 @@ TEST_CASE("fuzz_tokenizer_json: regressions and the real tokenizers") {
   replay_regressions("tokenizer_json", fuzz_tokenizer_json_one_input);
   for (const char* name : {"gpt2", "bert-base-uncased", "t5-small", "llama3"}) {
     INFO(name);
-    run(fuzz_tokenizer_json_one_input, slurp(test::fixture(std::string("tokenizers/") + name + "/tokenizer.json")));
+    run(fuzz_tokenizer_json_one_input, read_text_file(test::fixture(std::string("tokenizers/") + name + "/tokenizer.json")));
   }
 }
 
@@ -93,7 +85,7 @@ TEST_CASE("fuzz_schema: regressions and every schema in schemas/") {
     if (e.path().extension() == ".json" && e.path().filename().string()[0] != '_') {
       if (++n % 20) continue;  // every 20th: the emitters are exercised for real by the build itself
       INFO(e.path().string());
-      run(fuzz_schema_one_input, slurp(e.path()));
+      run(fuzz_schema_one_input, read_text_file(e.path()));
     }
   CHECK(n > 400);
 }
