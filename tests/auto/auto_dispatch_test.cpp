@@ -54,7 +54,7 @@ TEST_CASE("a known model type without a kernel says so, not 'unknown model'") {
   }
 }
 
-TEST_CASE("from_config builds a seeded random model; a missing weight is reported") {
+TEST_CASE("from_config builds a seeded random model and a missing weight is reported") {
   auto cfg = AutoConfig::from_pretrained(test::fixture("models/bert_mlm"));
   LoadOptions opts;
   opts.seed = 7;
@@ -73,7 +73,7 @@ TEST_CASE("from_config builds a seeded random model; a missing weight is reporte
   CHECK(classifier_missing);
 }
 
-TEST_CASE("register_model adds a user class; built-in mappings need exist_ok") {
+TEST_CASE("register_model adds a user class and built-in mappings need exist_ok") {
   CHECK_THROWS_WITH(AutoModelForMaskedLM::register_model("bert", [](const PretrainedConfig&, const WeightSource*, const LoadOptions&) {
                       return std::unique_ptr<Model>();
                     }),

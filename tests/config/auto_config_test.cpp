@@ -43,7 +43,7 @@ TEST_CASE("attribute_map aliases read and write the real field") {
   CHECK(cfg->to_save_json()["n_embd"] == 96);
 }
 
-TEST_CASE("for_model gives HF's defaults; to_diff_json lists only changes") {
+TEST_CASE("for_model gives HF's defaults and to_diff_json lists only changes") {
   auto cfg = AutoConfig::for_model("bert");
   CHECK(cfg->get_int("hidden_size") == 768);
   CHECK(cfg->get_int("vocab_size") == 30522);

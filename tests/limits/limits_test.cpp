@@ -97,7 +97,7 @@ TEST_CASE("a vocab of 10^7 entries loads and tokenizes") {
   CHECK(p.id_to_token(9999999) == "w9999999");
 }
 
-TEST_CASE("a 1 GiB text is refused up front; texts up to the limit work") {
+TEST_CASE("a 1 GiB text is refused up front and texts up to the limit work") {
   const tok::Pipeline gpt2 = tok::Pipeline::from_file(test::fixture("tokenizers/gpt2/tokenizer.json"));
   const std::string gib(std::size_t{1} << 30, 'a');
   REQUIRE_THROWS_WITH(gpt2.encode(gib, std::nullopt, false),
